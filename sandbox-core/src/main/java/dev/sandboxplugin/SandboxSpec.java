@@ -1,0 +1,39 @@
+package dev.sandboxplugin;
+
+import dev.sandboxplugin.image.BaseImage;
+import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one sandboxed run needs, as a value: what runs, under which policy, on which base, and where the
+ * caches and the report go.
+ *
+ * @param hostEnvironment the caller's environment; only the variables the policy allowlists are handed on
+ */
+public record SandboxSpec(
+    Payload payload,
+    SandboxPolicy policy,
+    BaseImage baseImage,
+    Path cacheDir,
+    Path reportDir,
+    Map<String, String> hostEnvironment) {
+
+  public SandboxSpec {
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(baseImage, "baseImage");
+    Objects.requireNonNull(cacheDir, "cacheDir");
+    Objects.requireNonNull(reportDir, "reportDir");
+    hostEnvironment = Map.copyOf(hostEnvironment);
+  }
+
+  /** The usual cache: {@code $XDG_CACHE_HOME/sandbox-maven-plugin}, else {@code ~/.cache/sandbox-maven-plugin}. */
+  public static Path defaultCacheDir(Map<String, String> environment) {
+    String xdg = environment.get("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("sandbox-maven-plugin");
+  }
+}

@@ -1,0 +1,87 @@
+package dev.sandboxplugin.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * A connection to one Docker engine: the one {@code DOCKER_HOST} names (with {@code DOCKER_TLS_VERIFY} and
+ * {@code DOCKER_CERT_PATH}), else the local socket. Podman's compatible socket works the same way.
+ */
+public final class DockerEngine implements AutoCloseable {
+
+  private final DockerClient client;
+  private final String host;
+
+  private DockerEngine(DockerClient client, String host) {
+    this.client = client;
+    this.host = host;
+  }
+
+  /**
+   * Connects and pings, so that an absent engine is one clear error before any work is done.
+   *
+   * @throws EngineUnavailableException naming the address tried and what to do
+   */
+  public static DockerEngine connect() {
+    DockerClientConfig config;
+    try {
+      config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    } catch (RuntimeException badSettings) {
+      throw new EngineUnavailableException(
+          "Docker client settings are not usable (" + badSettings.getMessage() + "); check DOCKER_HOST and DOCKER_CERT_PATH",
+          badSettings);
+    }
+    String host = config.getDockerHost().toString();
+    ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .connectionTimeout(Duration.ofSeconds(5))
+        .maxConnections(32)
+        .build();
+    DockerClient client = DockerClientImpl.getInstance(config, http);
+    try {
+      client.pingCmd().exec();
+    } catch (RuntimeException unreachable) {
+      try {
+        client.close();
+      } catch (IOException ignored) {
+        // Closing a client that never connected has nothing to report.
+      }
+      throw new EngineUnavailableException("Docker engine not reachable at " + host
+          + " (" + rootMessage(unreachable) + "); start it (scripts/ensure-docker does on Debian) or set DOCKER_HOST",
+          unreachable);
+    }
+    return new DockerEngine(client, host);
+  }
+
+  public DockerClient client() {
+    return client;
+  }
+
+  /** The address the engine was reached at, e.g. {@code unix:///var/run/docker.sock}. */
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException ignored) {
+      // Nothing useful to do with a failure to close a socket we are done with.
+    }
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

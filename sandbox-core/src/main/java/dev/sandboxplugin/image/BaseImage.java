@@ -1,0 +1,88 @@
+package dev.sandboxplugin.image;
+
+import java.nio.file.Path;
+
+/**
+ * Where the payload image starts from. By default a Java runtime made offline from the build's JDK; users who
+ * can pull may name a registry image, a {@code docker://} image of the engine, or a {@code tar://} file.
+ */
+public abstract sealed class BaseImage {
+
+  private BaseImage() {}
+
+  /** The offline default: no registry needed. */
+  public static BaseImage offlineJava() {
+    return new OfflineJava();
+  }
+
+  /**
+   * Parses the {@code sandbox.baseImage} syntax: empty or {@code offline} for the default,
+   * {@code docker://name:tag} for an image already in the engine, {@code tar:///path/image.tar} for a saved
+   * image, anything else as a registry reference such as {@code eclipse-temurin:17-jre}.
+   */
+  public static BaseImage parse(String text, Path baseDir) {
+    String value = text == null ? "" : text.trim();
+    if (value.isEmpty() || value.equals("offline")) {
+      return offlineJava();
+    }
+    if (value.startsWith("docker://")) {
+      return new EngineImage(value.substring("docker://".length()));
+    }
+    if (value.startsWith("tar://")) {
+      return new TarFile(baseDir.resolve(value.substring("tar://".length())).normalize());
+    }
+    if (value.startsWith("registry://")) {
+      return new RegistryImage(value.substring("registry://".length()));
+    }
+    return new RegistryImage(value);
+  }
+
+  /** How this base is written in reports and in {@code sandbox.baseImage}. */
+  public abstract String describe();
+
+  static final class OfflineJava extends BaseImage {
+    @Override
+    public String describe() {
+      return "offline";
+    }
+  }
+
+  static final class EngineImage extends BaseImage {
+    final String reference;
+
+    EngineImage(String reference) {
+      this.reference = reference;
+    }
+
+    @Override
+    public String describe() {
+      return "docker://" + reference;
+    }
+  }
+
+  static final class TarFile extends BaseImage {
+    final Path file;
+
+    TarFile(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public String describe() {
+      return "tar://" + file;
+    }
+  }
+
+  static final class RegistryImage extends BaseImage {
+    final String reference;
+
+    RegistryImage(String reference) {
+      this.reference = reference;
+    }
+
+    @Override
+    public String describe() {
+      return reference;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.sandboxplugin.image;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+
+/**
+ * A Java runtime made by {@code jlink} from the JDK that runs the build, cached by JDK and module set: building
+ * one takes seconds (most of it the CDS archive), reusing it takes nothing.
+ */
+final class JavaRuntimeImage {
+
+  /**
+   * The whole Java SE set, since AI-written code reaches for {@code java.net.http} and {@code java.sql}, plus the
+   * compiler for the source launcher and the JDK modules common libraries expect.
+   */
+  static final List<String> MODULES = List.of(
+      "java.se", "jdk.compiler", "jdk.zipfs", "jdk.unsupported", "jdk.crypto.ec", "jdk.charsets",
+      "jdk.httpserver", "jdk.management", "jdk.net", "jdk.naming.dns", "jdk.security.auth", "jdk.xml.dom");
+
+  private static final List<String> OPTIONS = List.of(
+      "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2", "--generate-cds-archive");
+
+  private JavaRuntimeImage() {}
+
+  /** Identifies the runtime this JDK would produce; part of every image fingerprint built on it. */
+  static String cacheKey() {
+    return Fingerprint.of(List.of(
+        "jlink-runtime-v1",
+        System.getProperty("java.home"),
+        System.getProperty("java.runtime.version"),
+        System.getProperty("java.vendor"),
+        String.join(",", MODULES),
+        String.join(" ", OPTIONS)));
+  }
+
+  /** Returns the runtime's home, building it under {@code cacheDir} first if needed. */
+  static Path resolve(Path cacheDir) {
+    Path home = cacheDir.resolve("java-runtime").resolve(cacheKey().substring(0, 16));
+    if (Files.isRegularFile(home.resolve("bin/java"))) {
+      return home;
+    }
+    Path jmods = Path.of(System.getProperty("java.home"), "jmods");
+    if (!Files.isDirectory(jmods)) {
+      throw new ImageBuildException("the JDK running Maven (" + System.getProperty("java.home")
+          + ") has no jmods folder, so jlink cannot make the offline base; install a full JDK"
+          + " (Debian: openjdk-17-jdk-headless) or set sandbox.baseImage to an image with Java");
+    }
+    ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new ImageBuildException(
+        "the JDK running Maven has no jlink; run Maven on a JDK, or set sandbox.baseImage to an image with Java"));
+    try {
+      Files.createDirectories(home.getParent());
+      // Build beside the final place, then move: two builds at once must never see half a runtime.
+      Path scratch = Files.createTempDirectory(home.getParent(), "building-");
+      Path output = scratch.resolve("runtime");
+      List<String> args = new ArrayList<>(List.of("--module-path", jmods.toString(),
+          "--add-modules", String.join(",", MODULES), "--output", output.toString()));
+      args.addAll(OPTIONS);
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      PrintStream printer = new PrintStream(log, true, StandardCharsets.UTF_8);
+      int exit = jlink.run(printer, printer, args.toArray(String[]::new));
+      if (exit != 0) {
+        deleteTree(scratch);
+        throw new ImageBuildException("jlink failed (exit " + exit + "): " + log.toString(StandardCharsets.UTF_8).trim());
+      }
+      try {
+        Files.move(output, home, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException anotherBuildWon) {
+        // Another build finished first; its runtime is the same.
+      } catch (IOException raced) {
+        if (!Files.isRegularFile(home.resolve("bin/java"))) {
+          throw raced;
+        }
+      } finally {
+        deleteTree(scratch);
+      }
+      return home;
+    } catch (IOException e) {
+      throw new ImageBuildException("cannot write the Java runtime cache under " + cacheDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

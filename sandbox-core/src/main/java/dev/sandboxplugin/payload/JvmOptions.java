@@ -1,0 +1,24 @@
+package dev.sandboxplugin.payload;
+
+import java.util.List;
+
+/** JVM flags every sandboxed JVM starts with. */
+final class JvmOptions {
+
+  private JvmOptions() {}
+
+  static List<String> sandboxed() {
+    return List.of(
+        // Size the heap from the container's memory limit, leaving room for metaspace and threads.
+        "-XX:MaxRAMPercentage=75",
+        // Exit at the first OutOfMemoryError instead of limping on; the verdict reads the message.
+        "-XX:+ExitOnOutOfMemoryError",
+        // Fewer GC and compiler threads: each counts against the pids limit.
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-XX:CICompilerCount=1",
+        "-Xshare:auto",
+        "-Djava.io.tmpdir=/tmp",
+        "-Duser.home=/tmp");
+  }
+}

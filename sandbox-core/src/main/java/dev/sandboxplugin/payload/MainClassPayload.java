@@ -1,0 +1,138 @@
+package dev.sandboxplugin.payload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** A class of a project, run on the project's runtime classpath (like {@code exec:java}, but sandboxed). */
+public final class MainClassPayload implements Payload {
+
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+  private final String mainClass;
+  private final List<Path> classpath;
+  private final List<String> args;
+
+  /**
+   * @param mainClass fully qualified name of the class with {@code main}
+   * @param classpath directories and jars, in classpath order
+   * @param args arguments handed to {@code main}
+   * @throws IllegalArgumentException when the class name is not a Java class name
+   */
+  public MainClassPayload(String mainClass, List<Path> classpath, List<String> args) {
+    if (mainClass == null || !CLASS_NAME.matcher(mainClass).matches()) {
+      throw new IllegalArgumentException("mainClass = '" + mainClass + "' is not a Java class name, e.g. com.example.App");
+    }
+    this.mainClass = mainClass;
+    this.classpath = List.copyOf(classpath);
+    this.args = List.copyOf(args);
+  }
+
+  /** True when some classpath entry holds {@code mainClass}; lets callers fail before building an image. */
+  public boolean classIsOnClasspath() {
+    String entryName = mainClass.replace('.', '/') + ".class";
+    for (Path entry : classpath) {
+      if (Files.isDirectory(entry) && Files.isRegularFile(entry.resolve(entryName))) {
+        return true;
+      }
+      if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(entry.toFile())) {
+          if (jar.getEntry(entryName) != null) {
+            return true;
+          }
+        } catch (IOException unreadable) {
+          // An unreadable jar cannot hold the class for our purposes.
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String kind() {
+    return "main";
+  }
+
+  @Override
+  public String description() {
+    return "main class " + mainClass;
+  }
+
+  @Override
+  public List<PayloadLayer> layers() {
+    List<PayloadFile> dependencies = new ArrayList<>();
+    List<PayloadFile> classes = new ArrayList<>();
+    for (PlacedEntry entry : placedClasspath()) {
+      if (entry.directory()) {
+        classes.addAll(filesUnder(entry.source(), entry.containerPath()));
+      } else {
+        dependencies.add(new PayloadFile(entry.source(), entry.containerPath()));
+      }
+    }
+    return List.of(new PayloadLayer("dependencies", dependencies), new PayloadLayer("classes", classes));
+  }
+
+  @Override
+  public List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add("java");
+    command.addAll(JvmOptions.sandboxed());
+    command.add("-cp");
+    command.add(placedClasspath().stream().map(PlacedEntry::containerPath).collect(Collectors.joining(":")));
+    command.add(mainClass);
+    command.addAll(args);
+    return command;
+  }
+
+  @Override
+  public boolean runsOnJvm() {
+    return true;
+  }
+
+  private record PlacedEntry(Path source, String containerPath, boolean directory) {}
+
+  // Where each classpath entry goes in the image, in classpath order. Two dependencies may share a file name
+  // (same artifactId, other groupId): both are kept. Entries that do not exist are left out, as the JVM would.
+  private List<PlacedEntry> placedClasspath() {
+    List<PlacedEntry> placed = new ArrayList<>();
+    Set<String> jarNames = new HashSet<>();
+    int directoryIndex = 0;
+    for (Path entry : classpath) {
+      if (Files.isDirectory(entry)) {
+        placed.add(new PlacedEntry(entry, "/app/classes/" + directoryIndex++, true));
+      } else if (Files.isRegularFile(entry)) {
+        String name = entry.getFileName().toString();
+        String candidate = name;
+        for (int i = 1; !jarNames.add(candidate); i++) {
+          candidate = i + "-" + name;
+        }
+        placed.add(new PlacedEntry(entry, "/app/libs/" + candidate, false));
+      }
+    }
+    return placed;
+  }
+
+  static List<PayloadFile> filesUnder(Path directory, String containerRoot) {
+    try (Stream<Path> walk = Files.walk(directory)) {
+      return walk.filter(Files::isRegularFile)
+          .sorted()
+          .map(file -> new PayloadFile(file, containerRoot + "/" + slashes(directory.relativize(file))))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + directory, e);
+    }
+  }
+
+  private static String slashes(Path relative) {
+    return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
+  }
+}

@@ -1,0 +1,22 @@
+package dev.sandboxplugin.payload;
+
+import java.util.List;
+
+/** What runs in the sandbox: the files it needs in the image and the command line that starts it. */
+public interface Payload {
+
+  /** Short kind for reports: {@code main}, {@code source}. */
+  String kind();
+
+  /** One line naming what runs, for the console and the report. */
+  String description();
+
+  /** Layers on top of the base image, least often changed first. */
+  List<PayloadLayer> layers();
+
+  /** The command inside the container, starting with the executable found on the image's PATH. */
+  List<String> command();
+
+  /** True when the command is a JVM, so its own out-of-memory and thread errors can be recognised. */
+  boolean runsOnJvm();
+}

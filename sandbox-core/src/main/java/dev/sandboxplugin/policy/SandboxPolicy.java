@@ -1,0 +1,204 @@
+package dev.sandboxplugin.policy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What a sandboxed run may use: resource limits, wall-clock timeout, the environment it sees and its seccomp
+ * profile. Immutable; {@link #builder()} starts from the safe defaults.
+ */
+public final class SandboxPolicy {
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final MemorySize memory;
+  private final double cpus;
+  private final int pids;
+  private final int openFiles;
+  private final int processes;
+  private final MemorySize tmpfsSize;
+  private final Duration timeout;
+  private final List<String> envAllowlist;
+  private final SeccompProfile seccompProfile;
+  private final MemorySize outputLimit;
+
+  private SandboxPolicy(Builder builder) {
+    this.memory = builder.memory;
+    this.cpus = builder.cpus;
+    this.pids = builder.pids;
+    this.openFiles = builder.openFiles;
+    this.processes = builder.processes;
+    this.tmpfsSize = builder.tmpfsSize;
+    this.timeout = builder.timeout;
+    this.envAllowlist = List.copyOf(builder.envAllowlist);
+    this.seccompProfile = builder.seccompProfile == null ? SeccompProfile.defaultProfile() : builder.seccompProfile;
+    this.outputLimit = builder.outputLimit;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Memory for the whole container; swap is set equal, so there is no swap on top. */
+  public MemorySize memory() {
+    return memory;
+  }
+
+  public double cpus() {
+    return cpus;
+  }
+
+  /** Most processes and threads alive at once in the container (the pids cgroup). */
+  public int pids() {
+    return pids;
+  }
+
+  /** RLIMIT_NOFILE. */
+  public int openFiles() {
+    return openFiles;
+  }
+
+  /** RLIMIT_NPROC; counted by the kernel per user id, so it is a backstop behind {@link #pids()}. */
+  public int processes() {
+    return processes;
+  }
+
+  /** Size of the only writable place, {@code /tmp}. */
+  public MemorySize tmpfsSize() {
+    return tmpfsSize;
+  }
+
+  /** Wall-clock time from container start to kill. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Names of host environment variables handed to the payload; nothing else of the host's environment is. */
+  public List<String> envAllowlist() {
+    return envAllowlist;
+  }
+
+  public SeccompProfile seccompProfile() {
+    return seccompProfile;
+  }
+
+  /** How much payload output is shown and kept; the rest is counted and reported as truncated. */
+  public MemorySize outputLimit() {
+    return outputLimit;
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.memory = memory;
+    builder.cpus = cpus;
+    builder.pids = pids;
+    builder.openFiles = openFiles;
+    builder.processes = processes;
+    builder.tmpfsSize = tmpfsSize;
+    builder.timeout = timeout;
+    builder.envAllowlist = new ArrayList<>(envAllowlist);
+    builder.seccompProfile = seccompProfile;
+    builder.outputLimit = outputLimit;
+    return builder;
+  }
+
+  /** Starts from the defaults; each setter validates and throws {@link InvalidPolicyException} on bad values. */
+  public static final class Builder {
+    private MemorySize memory = MemorySize.ofMegabytes(512);
+    private double cpus = 1.0;
+    private int pids = 128;
+    private int openFiles = 1024;
+    private int processes = 1024;
+    private MemorySize tmpfsSize = MemorySize.ofMegabytes(64);
+    private Duration timeout = Duration.ofMinutes(5);
+    private List<String> envAllowlist = new ArrayList<>();
+    private SeccompProfile seccompProfile;
+    private MemorySize outputLimit = MemorySize.ofMegabytes(1);
+
+    private Builder() {}
+
+    public Builder memory(MemorySize memory) {
+      if (memory.bytes() < 6L * 1024 * 1024) {
+        throw new InvalidPolicyException("memory = " + memory + " is below the engine's minimum of 6m");
+      }
+      this.memory = memory;
+      return this;
+    }
+
+    public Builder cpus(double cpus) {
+      if (!(cpus > 0) || cpus > 1024 || Double.isNaN(cpus)) {
+        throw new InvalidPolicyException("cpus = " + cpus + " must be a number above 0, e.g. 0.5 or 2");
+      }
+      this.cpus = cpus;
+      return this;
+    }
+
+    public Builder pids(int pids) {
+      this.pids = positive("pids", pids);
+      return this;
+    }
+
+    public Builder openFiles(int openFiles) {
+      this.openFiles = positive("openFiles", openFiles);
+      return this;
+    }
+
+    public Builder processes(int processes) {
+      this.processes = positive("processes", processes);
+      return this;
+    }
+
+    public Builder tmpfsSize(MemorySize tmpfsSize) {
+      this.tmpfsSize = tmpfsSize;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new InvalidPolicyException("timeout = " + timeout + " must be more than zero");
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder envAllowlist(List<String> names) {
+      List<String> checked = new ArrayList<>();
+      for (String name : names) {
+        String trimmed = name.trim();
+        if (trimmed.isEmpty()) {
+          continue;
+        }
+        if (!ENV_NAME.matcher(trimmed).matches()) {
+          throw new InvalidPolicyException("env = '" + name
+              + "' is not an environment variable name; list names only, e.g. LANG,TZ (values come from the host)");
+        }
+        checked.add(trimmed);
+      }
+      this.envAllowlist = checked;
+      return this;
+    }
+
+    public Builder seccompProfile(SeccompProfile seccompProfile) {
+      this.seccompProfile = seccompProfile;
+      return this;
+    }
+
+    public Builder outputLimit(MemorySize outputLimit) {
+      this.outputLimit = outputLimit;
+      return this;
+    }
+
+    public SandboxPolicy build() {
+      return new SandboxPolicy(this);
+    }
+
+    private static int positive(String setting, int value) {
+      if (value <= 0) {
+        throw new InvalidPolicyException(setting + " = " + value + " must be a whole number above 0");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.sandboxplugin.report;
+
+import dev.sandboxplugin.verdict.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The one-screen summary printed after a run. */
+public final class ConsoleSummary {
+
+  private static final int MAX_VIOLATIONS_SHOWN = 10;
+
+  private ConsoleSummary() {}
+
+  public static List<String> lines(RunReport report, String reportPath) {
+    List<String> lines = new ArrayList<>();
+    lines.add("------------------------------------------------------------------------");
+    lines.add("SANDBOX " + report.verdict() + ": " + report.reason());
+    lines.add("------------------------------------------------------------------------");
+    if (report.payload() != null) {
+      lines.add("Payload:    " + report.payload().description());
+    }
+    if (report.exitCode() != null) {
+      lines.add("Exit code:  " + report.exitCode() + "   Duration: " + report.durationMs() + " ms");
+    }
+    Map<String, Object> policy = report.policy();
+    if (policy != null) {
+      lines.add("Limits:     memory " + policy.get("memory") + ", cpus " + policy.get("cpus") + ", pids " + policy.get("pids")
+          + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize") + ", network none");
+    }
+    if (report.image() != null && report.imageBuild() != null) {
+      lines.add("Image:      " + report.image() + (report.imageBuild().reused() ? " (unchanged, reused)" : " (built)"));
+    }
+    if (report.output() != null && report.output().truncated()) {
+      lines.add("Output:     truncated: " + report.output().droppedBytes() + " bytes in " + report.output().droppedLines()
+          + " lines past the limit were not shown (sandbox.outputLimit)");
+    }
+    List<Violation> violations = report.violations() == null ? List.of() : report.violations();
+    if (!violations.isEmpty()) {
+      lines.add("Violations: " + violations.size());
+      for (Violation violation : violations.subList(0, Math.min(violations.size(), MAX_VIOLATIONS_SHOWN))) {
+        lines.add("  - " + violation.kind() + ": " + violation.detail());
+      }
+      if (violations.size() > MAX_VIOLATIONS_SHOWN) {
+        lines.add("  ... and " + (violations.size() - MAX_VIOLATIONS_SHOWN) + " more in the report");
+      }
+    }
+    lines.add("Report:     " + reportPath);
+    return lines;
+  }
+}

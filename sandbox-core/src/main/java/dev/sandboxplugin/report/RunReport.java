@@ -1,0 +1,45 @@
+package dev.sandboxplugin.report;
+
+import dev.sandboxplugin.run.Hardening;
+import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.Violation;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable account of one run, written as {@code target/sandbox/report.json}. The field names are a
+ * format other tools read: add fields, never rename them.
+ *
+ * @param verdict how it ended
+ * @param reason one line saying why
+ * @param exitCode the payload's exit code, or null when it never ran
+ * @param durationMs run time from container start to exit
+ * @param image the image id ({@code sha256:...}) the payload ran from
+ * @param hardening the engine's own account of the container's settings, or null when it never ran
+ * @param violations breach attempts and limits hit, with evidence
+ */
+public record RunReport(
+    int schemaVersion,
+    Verdict verdict,
+    String reason,
+    Long exitCode,
+    long durationMs,
+    String startedAt,
+    Payload payload,
+    String image,
+    Image imageBuild,
+    Map<String, Object> policy,
+    Hardening hardening,
+    List<Violation> violations,
+    Output output,
+    String engine) {
+
+  /** @param kind main or source; @param description what ran; @param command the command line inside */
+  public record Payload(String kind, String description, List<String> command) {}
+
+  /** @param reused true when no build was needed; @param buildMs time to find or build it */
+  public record Image(String reference, String base, boolean reused, long buildMs) {}
+
+  /** @param shownLines lines shown and kept; @param droppedBytes past the limit; @param truncated any dropped */
+  public record Output(int shownLines, long droppedBytes, long droppedLines, boolean truncated, List<String> tail) {}
+}

@@ -1,0 +1,199 @@
+package dev.sandboxplugin.run;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Frame;
+import dev.sandboxplugin.SandboxListener;
+import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one command in a hardened container and always removes it: creates it with the policy's settings,
+ * streams its bounded output, enforces the wall-clock deadline itself (the engine's wait call has none), then
+ * inspects it for the exit code and OOM kill before removing it.
+ */
+public final class ContainerRunner {
+
+  private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+  private static final Duration SWEEP_GRACE = Duration.ofMinutes(2);
+
+  private final DockerClient client;
+  private final SandboxListener listener;
+
+  public ContainerRunner(DockerEngine engine, SandboxListener listener) {
+    this.client = engine.client();
+    this.listener = listener;
+  }
+
+  /**
+   * Runs {@code command} from {@code image} under {@code policy}.
+   *
+   * @param environment the variables the payload sees, already filtered by the policy's allowlist
+   * @param user the uid:gid the payload runs as
+   */
+  public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
+      SandboxPolicy policy) {
+    int swept = new StaleContainerSweeper(client).sweep();
+    if (swept > 0) {
+      listener.info("removed " + swept + " container(s) left by earlier runs that were killed");
+    }
+    String runId = UUID.randomUUID().toString();
+    Instant deadlineLabel = Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE);
+    List<String> env = new ArrayList<>();
+    new TreeMap<>(environment).forEach((name, value) -> env.add(name + "=" + value));
+    CreateContainerResponse created = client.createContainerCmd(image)
+        .withName("sandbox-" + runId)
+        .withEntrypoint(command)
+        .withCmd(List.of())
+        .withEnv(env)
+        .withUser(user)
+        .withHostName("sandbox")
+        .withLabels(RunLabels.forRun(runId, deadlineLabel))
+        .withAttachStdin(false)
+        .withTty(false)
+        .withNetworkDisabled(true)
+        .withHostConfig(HardenedHostConfig.from(policy))
+        .exec();
+    String id = created.getId();
+    LiveContainers.add(id, client);
+    OutputCapture output = new OutputCapture(listener, policy.outputLimit().bytes());
+    try {
+      long startedNanos = System.nanoTime();
+      client.startContainerCmd(id).exec();
+      LogFollower logs = client.logContainerCmd(id)
+          .withStdOut(true).withStdErr(true).withFollowStream(true)
+          .exec(new LogFollower(output));
+      boolean timedOut = !awaitExit(id, policy.timeout().toMillis());
+      if (timedOut) {
+        kill(id);
+        awaitExit(id, KILL_GRACE.toMillis());
+      }
+      Duration duration = Duration.ofNanos(System.nanoTime() - startedNanos);
+      logs.awaitEnd();
+      output.finish();
+      if (output.overLimit()) {
+        output.replaceTail(lastLines(id));
+      }
+      InspectContainerResponse inspected = client.inspectContainerCmd(id).exec();
+      InspectContainerResponse.ContainerState state = inspected.getState();
+      long exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
+      return new RunOutcome(id, exitCode, Boolean.TRUE.equals(state.getOOMKilled()), timedOut, duration,
+          output.shownLines(), output.tailLines(), output.droppedBytes(), output.droppedLines(),
+          Hardening.from(inspected, policy.seccompProfile()));
+    } finally {
+      remove(id);
+    }
+  }
+
+  /** True when the container exited within {@code millis}. */
+  private boolean awaitExit(String id, long millis) {
+    WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+    try {
+      wait.awaitStatusCode(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (DockerClientException stillRunning) {
+      return false;
+    } finally {
+      closeQuietly(wait);
+    }
+  }
+
+  private void kill(String id) {
+    try {
+      client.killContainerCmd(id).exec();
+    } catch (DockerException exitedMeanwhile) {
+      // It ended on its own between the deadline and the kill.
+    }
+  }
+
+  private List<String> lastLines(String id) {
+    LogCollector collector = new LogCollector();
+    try {
+      client.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(OutputCapture.TAIL_LINES)
+          .exec(collector).awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return collector.lines();
+  }
+
+  private void remove(String id) {
+    try {
+      client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (DockerException goneOrEngineDown) {
+      listener.warn("could not remove container " + id + " (" + goneOrEngineDown.getMessage()
+          + "); the next run sweeps it");
+    } finally {
+      LiveContainers.remove(id);
+    }
+  }
+
+  private static void closeQuietly(ResultCallback<?> callback) {
+    try {
+      callback.close();
+    } catch (IOException ignored) {
+      // A finished callback has nothing left to release.
+    }
+  }
+
+  /** Feeds the live log stream into the capture and stops following once the output limit is passed. */
+  private static final class LogFollower extends ResultCallback.Adapter<Frame> {
+    private final OutputCapture output;
+
+    LogFollower(OutputCapture output) {
+      this.output = output;
+    }
+
+    @Override
+    public void onNext(Frame frame) {
+      output.accept(frame);
+      if (output.overLimit()) {
+        closeQuietly(this);
+      }
+    }
+
+    void awaitEnd() {
+      try {
+        if (!awaitCompletion(5, TimeUnit.SECONDS)) {
+          closeQuietly(this);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Gathers a short, finite log read (the tail) as text lines. */
+  private static final class LogCollector extends ResultCallback.Adapter<Frame> {
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public synchronized void onNext(Frame frame) {
+      text.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    synchronized List<String> lines() {
+      List<String> lines = new ArrayList<>();
+      for (String line : text.toString().split("\n", -1)) {
+        if (!line.isEmpty()) {
+          lines.add(line.length() > OutputCapture.MAX_LINE_BYTES ? line.substring(0, OutputCapture.MAX_LINE_BYTES) : line);
+        }
+      }
+      return lines;
+    }
+  }
+}

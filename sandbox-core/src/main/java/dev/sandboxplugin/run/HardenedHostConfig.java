@@ -1,0 +1,49 @@
+package dev.sandboxplugin.run;
+
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Ulimit;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import java.util.List;
+import java.util.Map;
+
+/** The engine settings that make a container a sandbox, derived from a policy. */
+final class HardenedHostConfig {
+
+  static final String TMP = "/tmp";
+
+  private HardenedHostConfig() {}
+
+  static HostConfig from(SandboxPolicy policy) {
+    long memory = policy.memory().bytes();
+    return HostConfig.newHostConfig()
+        .withReadonlyRootfs(true)
+        // The only writable place: no exec, no setuid, no devices, and a size cap (it counts as memory too).
+        .withTmpFs(Map.of(TMP, "rw,noexec,nosuid,nodev,size=" + policy.tmpfsSize().bytes()))
+        .withShmSize(Math.min(policy.tmpfsSize().bytes(), 16L * 1024 * 1024))
+        .withCapDrop(Capability.ALL)
+        .withSecurityOpts(List.of("no-new-privileges", "seccomp=" + policy.seccompProfile().json()))
+        .withPrivileged(false)
+        .withNetworkMode("none")
+        // Docker would show the payload the host's resolver; an empty file (read-only /dev/null) shows nothing.
+        .withMounts(List.of(new Mount().withType(MountType.BIND).withSource("/dev/null")
+            .withTarget("/etc/resolv.conf").withReadOnly(true)))
+        .withMemory(memory)
+        .withMemorySwap(memory) // equal: no swap on top of the limit
+        .withNanoCPUs(Math.round(policy.cpus() * 1_000_000_000L))
+        .withPidsLimit((long) policy.pids())
+        .withUlimits(List.of(
+            new Ulimit("nofile", (long) policy.openFiles(), (long) policy.openFiles()),
+            new Ulimit("nproc", (long) policy.processes(), (long) policy.processes()),
+            new Ulimit("core", 0L, 0L)))
+        // An init as PID 1 reaps zombies and passes signals on.
+        .withInit(true)
+        .withIpcMode("private")
+        // The engine keeps its own copy of the output on the host's disk: cap it so a flood cannot fill it.
+        .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "8m", "max-file", "1")))
+        .withAutoRemove(false); // removed by us after inspect, or the exit code and OOMKilled could be lost
+  }
+}

@@ -1,0 +1,104 @@
+package dev.sandboxplugin.verdict;
+
+import dev.sandboxplugin.policy.Durations;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.run.RunOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns what the engine and the output say about a run into a verdict. The engine's facts come first (deadline,
+ * OOM kill, SIGSYS); the payload's own error messages add what the kernel refused it (a write to the read-only
+ * root, a connection with no network, a thread the pids limit forbade).
+ */
+public final class VerdictJudge {
+
+  private static final int SIGSYS_EXIT = 128 + 31;
+  private static final int MAX_EVIDENCE_PER_KIND = 5;
+
+  private VerdictJudge() {}
+
+  public static Judgement judge(RunOutcome outcome, SandboxPolicy policy, boolean jvmPayload) {
+    List<Violation> violations = new ArrayList<>();
+    Set<String> evidenceLines = new LinkedHashSet<>(outcome.shownLines());
+    evidenceLines.addAll(outcome.tailLines());
+
+    if (outcome.timedOut()) {
+      violations.add(new Violation("TIMEOUT", "still running after the " + Durations.format(policy.timeout())
+          + " timeout; killed after " + outcome.duration().toMillis() + " ms"));
+      return new Judgement(Verdict.TIMEOUT, "timed out: still running after the "
+          + Durations.format(policy.timeout()) + " timeout (sandbox.timeout), killed", withEvidence(violations, evidenceLines));
+    }
+    String threadLimitLine = firstLine(evidenceLines, "unable to create native thread", "pthread_create failed (EAGAIN)",
+        "error=11, Resource temporarily unavailable", "fork: Resource temporarily unavailable",
+        "Cannot fork", "fork: retry");
+    String heapLine = jvmPayload ? firstLine(evidenceLines, "java.lang.OutOfMemoryError") : null;
+    if (outcome.oomKilled() || (heapLine != null && !heapLine.contains("unable to create native thread"))) {
+      String detail = outcome.oomKilled()
+          ? "the kernel killed the payload at the " + policy.memory() + " memory limit"
+          : "the JVM ran out of heap within the " + policy.memory() + " memory limit: " + heapLine;
+      violations.add(new Violation("MEMORY", detail));
+      return new Judgement(Verdict.OOM, "out of memory: " + detail + " (sandbox.memory)",
+          withEvidence(violations, evidenceLines));
+    }
+    if (outcome.exitCode() == SIGSYS_EXIT) {
+      violations.add(new Violation("SECCOMP", "killed by SIGSYS: a system call the seccomp profile '"
+          + policy.seccompProfile().name() + "' forbids"));
+      return new Judgement(Verdict.SECCOMP_KILLED, "killed by seccomp (SIGSYS, exit " + SIGSYS_EXIT
+          + ") under profile " + policy.seccompProfile().name(), withEvidence(violations, evidenceLines));
+    }
+    if (threadLimitLine != null) {
+      violations.add(new Violation("PIDS", "no new process or thread at the limit of " + policy.pids()
+          + ": " + threadLimitLine));
+      return new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of " + policy.pids()
+          + " reached (sandbox.pids)", withEvidence(violations, evidenceLines));
+    }
+    List<Violation> attempts = withEvidence(violations, evidenceLines);
+    if (!attempts.isEmpty()) {
+      return new Judgement(Verdict.VIOLATION, attempts.size() + " forbidden action(s) refused by the sandbox: "
+          + attempts.get(0).kind() + " " + attempts.get(0).detail(), attempts);
+    }
+    if (outcome.exitCode() == 0) {
+      return new Judgement(Verdict.PASSED, "exited 0", List.of());
+    }
+    return new Judgement(Verdict.FAILED, "exited " + outcome.exitCode() + describeSignal(outcome.exitCode()), List.of());
+  }
+
+  // The kernel's refusals as the payload's runtime reports them: the attempt was blocked, and this says what it was.
+  private static List<Violation> withEvidence(List<Violation> violations, Set<String> lines) {
+    List<Violation> all = new ArrayList<>(violations);
+    int fileWrites = 0;
+    int network = 0;
+    for (String line : lines) {
+      String lower = line.toLowerCase(Locale.ROOT);
+      if (lower.contains("read-only file system") && fileWrites++ < MAX_EVIDENCE_PER_KIND) {
+        all.add(new Violation("FILE_WRITE", "write refused, the root file system is read-only: " + line.trim()));
+      } else if ((lower.contains("network is unreachable") || lower.contains("network unreachable"))
+          && network++ < MAX_EVIDENCE_PER_KIND) {
+        all.add(new Violation("NETWORK", "connection refused, the sandbox has no network: " + line.trim()));
+      }
+    }
+    return all;
+  }
+
+  private static String firstLine(Set<String> lines, String... needles) {
+    for (String line : lines) {
+      for (String needle : needles) {
+        if (line.contains(needle)) {
+          return line.trim();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String describeSignal(long exitCode) {
+    if (exitCode > 128 && exitCode < 128 + 65) {
+      return " (signal " + (exitCode - 128) + ")";
+    }
+    return "";
+  }
+}
