@@ -67,8 +67,7 @@ final class OfflineJavaBase {
     if (Files.isRegularFile(Path.of(CA_BUNDLE))) {
       system.add(new ImageEntry(Path.of(CA_BUNDLE), CA_BUNDLE, ImageEntry.READ_ONLY_FILE));
     }
-    // Mount point of the run's tmpfs, which brings its own mode (1777, noexec).
-    system.add(new ImageEntry(generatedFiles.resolve("empty-dir"), "/tmp", ImageEntry.DIRECTORY));
+    // No /tmp here: the engine creates the tmpfs mount point, and an image folder would lend it its 755 mode.
     system.add(new ImageEntry(generatedFiles.resolve("empty-dir"), "/app", ImageEntry.DIRECTORY));
     return List.of(new ImageLayer("java-runtime", runtime), new ImageLayer("system", system));
   }

@@ -32,8 +32,8 @@ public final class ConsoleSummary {
       lines.add("Image:      " + report.image() + (report.imageBuild().reused() ? " (unchanged, reused)" : " (built)"));
     }
     if (report.output() != null && report.output().truncated()) {
-      lines.add("Output:     truncated: " + report.output().droppedBytes() + " bytes in " + report.output().droppedLines()
-          + " lines past the limit were not shown (sandbox.outputLimit)");
+      lines.add("Output:     truncated: at least " + report.output().droppedBytes()
+          + " bytes past the limit were not shown (sandbox.outputLimit)");
     }
     List<Violation> violations = report.violations() == null ? List.of() : report.violations();
     if (!violations.isEmpty()) {

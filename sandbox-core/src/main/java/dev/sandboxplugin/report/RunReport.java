@@ -40,6 +40,11 @@ public record RunReport(
   /** @param reused true when no build was needed; @param buildMs time to find or build it */
   public record Image(String reference, String base, boolean reused, long buildMs) {}
 
-  /** @param shownLines lines shown and kept; @param droppedBytes past the limit; @param truncated any dropped */
+  /**
+   * @param shownLines lines shown and kept
+   * @param droppedBytes output past the limit, at least this much (the engine's capped log drops part of a flood)
+   * @param truncated whether anything was dropped
+   * @param tail the last lines, when output was truncated
+   */
   public record Output(int shownLines, long droppedBytes, long droppedLines, boolean truncated, List<String> tail) {}
 }

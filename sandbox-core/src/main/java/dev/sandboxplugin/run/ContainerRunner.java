@@ -150,7 +150,7 @@ public final class ContainerRunner {
     }
   }
 
-  /** Feeds the live log stream into the capture and stops following once the output limit is passed. */
+  /** Feeds the live log stream into the capture. */
   private static final class LogFollower extends ResultCallback.Adapter<Frame> {
     private final OutputCapture output;
 
@@ -161,9 +161,6 @@ public final class ContainerRunner {
     @Override
     public void onNext(Frame frame) {
       output.accept(frame);
-      if (output.overLimit()) {
-        closeQuietly(this);
-      }
     }
 
     void awaitEnd() {

@@ -22,7 +22,8 @@ final class HardenedHostConfig {
     return HostConfig.newHostConfig()
         .withReadonlyRootfs(true)
         // The only writable place: no exec, no setuid, no devices, and a size cap (it counts as memory too).
-        .withTmpFs(Map.of(TMP, "rw,noexec,nosuid,nodev,size=" + policy.tmpfsSize().bytes()))
+        // mode=1777: the engine would make it root's 755, and the payload runs as 65532.
+        .withTmpFs(Map.of(TMP, "rw,noexec,nosuid,nodev,size=" + policy.tmpfsSize().bytes() + ",mode=1777"))
         .withShmSize(Math.min(policy.tmpfsSize().bytes(), 16L * 1024 * 1024))
         .withCapDrop(Capability.ALL)
         .withSecurityOpts(List.of("no-new-privileges", "seccomp=" + policy.seccompProfile().json()))

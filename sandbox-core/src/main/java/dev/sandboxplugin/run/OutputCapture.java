@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The payload's output, split into lines and bounded: up to {@code limitBytes} is shown and kept; after that
- * lines are only counted, so a flood of gigabytes costs neither memory nor disk. The last lines are kept apart,
+ * bytes are only counted (dropped lines up to that point), so a flood of gigabytes costs neither memory nor disk. The last lines are kept apart,
  * since errors that decide the verdict come at the end.
  */
 final class OutputCapture {
@@ -36,6 +36,11 @@ final class OutputCapture {
   }
 
   synchronized void accept(Frame frame) {
+    if (droppedBytes > 0) {
+      // Past the limit: count, do not split into lines. The engine keeps the end for replaceTail.
+      droppedBytes += frame.getPayload().length;
+      return;
+    }
     SandboxListener.Stream stream = frame.getStreamType() == StreamType.STDERR
         ? SandboxListener.Stream.STDERR : SandboxListener.Stream.STDOUT;
     ByteArrayOutputStream partial = stream == SandboxListener.Stream.STDERR ? partialStderr : partialStdout;
@@ -61,7 +66,7 @@ final class OutputCapture {
     }
   }
 
-  /** True once output beyond the limit was dropped; following the stream further is wasted work. */
+  /** True once output beyond the limit was dropped; the rest is only counted. */
   synchronized boolean overLimit() {
     return droppedBytes > 0;
   }

@@ -4,9 +4,11 @@ import dev.sandboxplugin.policy.Durations;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.run.RunOutcome;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,35 +28,39 @@ public final class VerdictJudge {
     Set<String> evidenceLines = new LinkedHashSet<>(outcome.shownLines());
     evidenceLines.addAll(outcome.tailLines());
 
-    if (outcome.timedOut()) {
-      violations.add(new Violation("TIMEOUT", "still running after the " + Durations.format(policy.timeout())
-          + " timeout; killed after " + outcome.duration().toMillis() + " ms"));
-      return new Judgement(Verdict.TIMEOUT, "timed out: still running after the "
-          + Durations.format(policy.timeout()) + " timeout (sandbox.timeout), killed", withEvidence(violations, evidenceLines));
-    }
     String threadLimitLine = firstLine(evidenceLines, "unable to create native thread", "pthread_create failed (EAGAIN)",
         "error=11, Resource temporarily unavailable", "fork: Resource temporarily unavailable",
         "Cannot fork", "fork: retry");
     String heapLine = jvmPayload ? firstLine(evidenceLines, "java.lang.OutOfMemoryError") : null;
+    // A limit that was hit is the root cause even when the payload then hung until the deadline.
+    if (outcome.timedOut()) {
+      violations.add(new Violation("TIMEOUT", "still running after the " + Durations.format(policy.timeout())
+          + " timeout; killed after " + outcome.duration().toMillis() + " ms"));
+    }
     if (outcome.oomKilled() || (heapLine != null && !heapLine.contains("unable to create native thread"))) {
       String detail = outcome.oomKilled()
           ? "the kernel killed the payload at the " + policy.memory() + " memory limit"
           : "the JVM ran out of heap within the " + policy.memory() + " memory limit: " + heapLine;
-      violations.add(new Violation("MEMORY", detail));
+      violations.add(0, new Violation("MEMORY", detail));
       return new Judgement(Verdict.OOM, "out of memory: " + detail + " (sandbox.memory)",
           withEvidence(violations, evidenceLines));
     }
-    if (outcome.exitCode() == SIGSYS_EXIT) {
+    if (!outcome.timedOut() && outcome.exitCode() == SIGSYS_EXIT) {
       violations.add(new Violation("SECCOMP", "killed by SIGSYS: a system call the seccomp profile '"
           + policy.seccompProfile().name() + "' forbids"));
       return new Judgement(Verdict.SECCOMP_KILLED, "killed by seccomp (SIGSYS, exit " + SIGSYS_EXIT
           + ") under profile " + policy.seccompProfile().name(), withEvidence(violations, evidenceLines));
     }
     if (threadLimitLine != null) {
-      violations.add(new Violation("PIDS", "no new process or thread at the limit of " + policy.pids()
+      violations.add(0, new Violation("PIDS", "no new process or thread at the limit of " + policy.pids()
           + ": " + threadLimitLine));
       return new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of " + policy.pids()
-          + " reached (sandbox.pids)", withEvidence(violations, evidenceLines));
+          + " reached (sandbox.pids)" + (outcome.timedOut() ? ", then still running at the timeout" : ""),
+          withEvidence(violations, evidenceLines));
+    }
+    if (outcome.timedOut()) {
+      return new Judgement(Verdict.TIMEOUT, "timed out: still running after the "
+          + Durations.format(policy.timeout()) + " timeout (sandbox.timeout), killed", withEvidence(violations, evidenceLines));
     }
     List<Violation> attempts = withEvidence(violations, evidenceLines);
     if (!attempts.isEmpty()) {
@@ -70,15 +76,23 @@ public final class VerdictJudge {
   // The kernel's refusals as the payload's runtime reports them: the attempt was blocked, and this says what it was.
   private static List<Violation> withEvidence(List<Violation> violations, Set<String> lines) {
     List<Violation> all = new ArrayList<>(violations);
-    int fileWrites = 0;
-    int network = 0;
+    Map<String, Integer> perKind = new HashMap<>();
     for (String line : lines) {
       String lower = line.toLowerCase(Locale.ROOT);
-      if (lower.contains("read-only file system") && fileWrites++ < MAX_EVIDENCE_PER_KIND) {
-        all.add(new Violation("FILE_WRITE", "write refused, the root file system is read-only: " + line.trim()));
-      } else if ((lower.contains("network is unreachable") || lower.contains("network unreachable"))
-          && network++ < MAX_EVIDENCE_PER_KIND) {
-        all.add(new Violation("NETWORK", "connection refused, the sandbox has no network: " + line.trim()));
+      String kind = null;
+      String detail = null;
+      if (lower.contains("read-only file system")) {
+        kind = "FILE_WRITE";
+        detail = "write refused, the root file system is read-only: ";
+      } else if (lower.contains("network is unreachable") || lower.contains("network unreachable")) {
+        kind = "NETWORK";
+        detail = "connection refused, the sandbox has no network: ";
+      } else if (lower.contains("cannot run program") && lower.contains("error=13")) {
+        kind = "EXEC";
+        detail = "program start refused (a file on the noexec /tmp, or not executable): ";
+      }
+      if (kind != null && perKind.merge(kind, 1, Integer::sum) <= MAX_EVIDENCE_PER_KIND) {
+        all.add(new Violation(kind, detail + line.trim()));
       }
     }
     return all;

@@ -1,0 +1,103 @@
+package dev.sandboxplugin.mojo;
+
+import dev.sandboxplugin.policy.Durations;
+import dev.sandboxplugin.policy.InvalidPolicyException;
+import dev.sandboxplugin.policy.MemorySize;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.policy.SeccompProfile;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Maps the Mojo's policy parameters, as the user typed them, onto a {@link SandboxPolicy}. Each setter validates
+ * its value and throws {@link InvalidPolicyException} whose message leads with the {@code sandbox.*} property.
+ * A null or blank value keeps the policy's default.
+ */
+final class PolicyFromParameters {
+
+  private final SandboxPolicy.Builder builder = SandboxPolicy.builder();
+  private final Path baseDir;
+
+  /** @param baseDir where relative paths (a seccomp profile file) are resolved: the project's base directory */
+  PolicyFromParameters(Path baseDir) {
+    this.baseDir = baseDir;
+  }
+
+  PolicyFromParameters memory(String text) {
+    return set(PropertyNames.MEMORY, text, value -> builder.memory(MemorySize.parse(PropertyNames.MEMORY, value)));
+  }
+
+  PolicyFromParameters cpus(String text) {
+    return set(PropertyNames.CPUS, text, value -> builder.cpus(decimal(PropertyNames.CPUS, value)));
+  }
+
+  PolicyFromParameters pids(String text) {
+    return set(PropertyNames.PIDS, text, value -> builder.pids(wholeNumber(PropertyNames.PIDS, value)));
+  }
+
+  PolicyFromParameters openFiles(String text) {
+    return set(PropertyNames.OPEN_FILES, text, value -> builder.openFiles(wholeNumber(PropertyNames.OPEN_FILES, value)));
+  }
+
+  PolicyFromParameters processes(String text) {
+    return set(PropertyNames.PROCESSES, text, value -> builder.processes(wholeNumber(PropertyNames.PROCESSES, value)));
+  }
+
+  PolicyFromParameters tmpfsSize(String text) {
+    return set(PropertyNames.TMPFS_SIZE, text,
+        value -> builder.tmpfsSize(MemorySize.parse(PropertyNames.TMPFS_SIZE, value)));
+  }
+
+  PolicyFromParameters timeout(String text) {
+    return set(PropertyNames.TIMEOUT, text, value -> builder.timeout(Durations.parse(PropertyNames.TIMEOUT, value)));
+  }
+
+  /** @param names comma-separated names of host variables the payload may see, e.g. {@code LANG,TZ} */
+  PolicyFromParameters env(String names) {
+    return set(PropertyNames.ENV, names, value -> builder.envAllowlist(Arrays.asList(value.split(","))));
+  }
+
+  /** @param nameOrPath a bundled profile name ({@code default}) or a JSON file, relative to the base directory */
+  PolicyFromParameters seccompProfile(String nameOrPath) {
+    return set(PropertyNames.SECCOMP_PROFILE, nameOrPath,
+        value -> builder.seccompProfile(SeccompProfile.resolve(value, baseDir)));
+  }
+
+  PolicyFromParameters outputLimit(String text) {
+    return set(PropertyNames.OUTPUT_LIMIT, text,
+        value -> builder.outputLimit(MemorySize.parse(PropertyNames.OUTPUT_LIMIT, value)));
+  }
+
+  SandboxPolicy build() {
+    return builder.build();
+  }
+
+  private PolicyFromParameters set(String property, String text, Consumer<String> setter) {
+    if (text == null || text.isBlank()) {
+      return this;
+    }
+    try {
+      setter.accept(text.trim());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPolicyException(SettingMessages.naming(property, e.getMessage()));
+    }
+    return this;
+  }
+
+  private static int wholeNumber(String property, String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidPolicyException(property + " = '" + text + "' is not a whole number above 0, e.g. 128");
+    }
+  }
+
+  private static double decimal(String property, String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidPolicyException(property + " = '" + text + "' is not a number above 0, e.g. 0.5 or 2");
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.sandboxplugin.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandboxplugin.engine.DockerEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One real {@code mvn} run on a copy of an example, as a user would start it: its own JVM, the plugin from an
+ * isolated local repository that {@code invoker:install} filled with this build's artifacts, the real engine.
+ */
+final class MavenRun {
+
+  private static final Path MAVEN_HOME = Path.of(required("sandbox.it.mavenHome"));
+  private static final Path REPO = Path.of(required("sandbox.it.repo"));
+  private static final Path USER_REPO = Path.of(required("sandbox.it.userRepo"));
+  private static final Path EXAMPLES = Path.of(required("sandbox.it.examples")).normalize();
+  private static final Path WORK = Path.of(required("sandbox.it.work"));
+  static final String PLUGIN_VERSION = required("sandbox.it.pluginVersion");
+  static final String PLUGIN = "dev.sandboxplugin:sandbox-maven-plugin:" + PLUGIN_VERSION;
+  private static final long MAX_MINUTES = 5;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path SETTINGS = writeSettings();
+
+  final Path dir;
+  final int exitCode;
+  final String log;
+
+  private MavenRun(Path dir, int exitCode, String log) {
+    this.dir = dir;
+    this.exitCode = exitCode;
+    this.log = log;
+  }
+
+  /** Copies {@code examples/<example>} (without its {@code target/}) to a fresh folder named after the case. */
+  static Path copyOfExample(String example, String caseName) {
+    Path source = EXAMPLES.resolve(example);
+    Path copy = WORK.resolve(caseName);
+    try {
+      deleteTree(copy);
+      try (Stream<Path> walk = Files.walk(source)) {
+        for (Path from : walk.filter(path -> !source.relativize(path).startsWith("target")).toList()) {
+          Path to = copy.resolve(source.relativize(from).toString());
+          if (Files.isDirectory(from)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + source + " to " + copy, e);
+    }
+    return copy;
+  }
+
+  /** Runs {@code mvn -B <arguments>} in {@code dir}; its whole output goes to {@code dir/../<dir>.log}. */
+  static MavenRun mvn(Path dir, String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(MAVEN_HOME.resolve("bin/mvn").toString());
+    command.add("-B");
+    command.add("-s");
+    command.add(SETTINGS.toString());
+    command.add("-Dmaven.repo.local=" + REPO);
+    command.add("-Dstyle.color=never");
+    command.addAll(List.of(arguments));
+    Path logFile = dir.resolveSibling(dir.getFileName() + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(logFile.toFile());
+    // Options meant for the outer build (a debugger port, say) must not leak into the inner ones.
+    builder.environment().remove("MAVEN_OPTS");
+    builder.environment().remove("MAVEN_ARGS");
+    Process process = builder.start();
+    if (!process.waitFor(MAX_MINUTES, TimeUnit.MINUTES)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      fail("mvn " + String.join(" ", arguments) + " in " + dir + " did not finish within " + MAX_MINUTES
+          + " minutes; see " + logFile);
+    }
+    MavenRun run = new MavenRun(dir, process.exitValue(), Files.readString(logFile));
+    run.removeBuiltImage();
+    return run;
+  }
+
+  // Every copy compiles to new file times, hence a new payload image: drop it, or each `mvn verify` leaves a few.
+  private void removeBuiltImage() throws IOException {
+    if (!Files.isRegularFile(reportFile())) {
+      return;
+    }
+    JsonNode build = JSON.readTree(reportFile().toFile()).path("imageBuild");
+    if (!build.path("reference").isTextual() || build.path("reused").asBoolean(true)) {
+      return;
+    }
+    try (DockerEngine engine = DockerEngine.connect()) {
+      engine.client().removeImageCmd(build.path("reference").asText()).exec();
+    } catch (RuntimeException inUseGoneOrNoEngine) {
+      // Housekeeping only: a test is not about whether an image could be removed.
+    }
+  }
+
+  Path reportFile() {
+    return dir.resolve("target/sandbox/report.json");
+  }
+
+  JsonNode report() throws IOException {
+    assertTrue(Files.isRegularFile(reportFile()), () -> "no report at " + reportFile() + "\n" + log);
+    return JSON.readTree(reportFile().toFile());
+  }
+
+  List<String> lines() {
+    return log.lines().toList();
+  }
+
+  /** What to show when an assertion on this run fails. */
+  String describe() {
+    return "exit " + exitCode + " of mvn in " + dir + "; its log:\n" + log;
+  }
+
+  // Resolve releases from the user's repository before Central, so the inner builds need no network once the
+  // outer one ran; snapshots only from the isolated repository, so a stale install cannot stand in for this build.
+  private static Path writeSettings() {
+    Path file = WORK.resolve("settings.xml");
+    String repository = "<id>user-repo</id><url>" + USER_REPO.toUri() + "</url>"
+        + "<releases><checksumPolicy>ignore</checksumPolicy></releases><snapshots><enabled>false</enabled></snapshots>";
+    try {
+      Files.createDirectories(WORK);
+      Files.writeString(file, "<settings>\n  <profiles>\n    <profile>\n      <id>user-repo</id>\n"
+          + "      <activation><activeByDefault>true</activeByDefault></activation>\n"
+          + "      <repositories><repository>" + repository + "</repository></repositories>\n"
+          + "      <pluginRepositories><pluginRepository>" + repository + "</pluginRepository></pluginRepositories>\n"
+          + "    </profile>\n  </profiles>\n</settings>\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return file;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private static String required(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("system property " + name + " is not set; run the ITs through `mvn verify`"
+          + " (failsafe sets it)");
+    }
+    return value;
+  }
+}
