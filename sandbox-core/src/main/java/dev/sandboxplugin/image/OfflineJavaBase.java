@@ -58,7 +58,7 @@ final class OfflineJavaBase {
       throw new ImageBuildException("cannot read the Java runtime at " + runtimeHome + ": " + e.getMessage(), e);
     }
     List<ImageEntry> system = new ArrayList<>();
-    for (Map.Entry<String, Path> library : SharedLibraries.neededBy(runtimeHome).entrySet()) {
+    for (Map.Entry<String, Path> library : SharedLibraries.neededByCached(runtimeHome).entrySet()) {
       system.add(new ImageEntry(library.getValue(), library.getKey(), ImageEntry.EXECUTABLE));
     }
     system.add(new ImageEntry(generatedFiles.resolve("passwd"), "/etc/passwd", ImageEntry.READ_ONLY_FILE));

@@ -1,6 +1,8 @@
 package dev.sandboxplugin.image;
 
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.DockerDaemonImage;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
@@ -40,6 +42,8 @@ public final class PayloadImageBuilder {
 
   static final String REPOSITORY = "sandbox-maven-plugin/payload";
   static final String WORKDIR = "/app";
+  static final String FINGERPRINT_LABEL = "dev.sandboxplugin.fingerprint";
+  static final String ORIGIN_LABEL = "dev.sandboxplugin.origin";
   // Jib's reproducible default; every file gets the same time so digests depend on content only.
   private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
 
@@ -93,12 +97,14 @@ public final class PayloadImageBuilder {
         return new PayloadImage(reference, existing, true, Duration.ofNanos(System.nanoTime() - started));
       }
     }
-    String imageId = containerize(base, layers, environment, reference, fingerprint);
+    String origin = Fingerprint.of(List.of(base.describe(), payload.origin()));
+    String imageId = containerize(base, layers, environment, reference, fingerprint, origin);
+    removeOlderImagesOf(origin, imageId);
     return new PayloadImage(reference, imageId, false, Duration.ofNanos(System.nanoTime() - started));
   }
 
   private String containerize(BaseImage base, List<ImageLayer> layers, Map<String, String> environment,
-      String reference, String fingerprint) {
+      String reference, String fingerprint, String origin) {
     EngineImageClient client = new EngineImageClient(engine.client());
     try {
       JibContainerBuilder builder = from(base, client);
@@ -117,7 +123,8 @@ public final class PayloadImageBuilder {
           .setWorkingDirectory(AbsoluteUnixPath.get(WORKDIR))
           .setCreationTime(Instant.EPOCH)
           .setFormat(ImageFormat.Docker)
-          .addLabel("dev.sandboxplugin.fingerprint", fingerprint);
+          .addLabel(FINGERPRINT_LABEL, fingerprint)
+          .addLabel(ORIGIN_LABEL, origin);
       Containerizer containerizer = Containerizer.to(client, DockerDaemonImage.named(reference))
           .setBaseImageLayersCache(cacheDir.resolve("jib-base-layers"))
           .setApplicationLayersCache(cacheDir.resolve("jib-application-layers"))
@@ -190,6 +197,19 @@ public final class PayloadImageBuilder {
       return describeForFingerprint(new ImageEntry(tar.file, "/", ImageEntry.READ_ONLY_FILE));
     }
     return "";
+  }
+
+  // Each edit of a payload makes a new image; without this, every rebuild would leave one more in the engine.
+  private void removeOlderImagesOf(String origin, String keptImageId) {
+    for (Image older : engine.client().listImagesCmd().withLabelFilter(Map.of(ORIGIN_LABEL, origin)).exec()) {
+      if (!older.getId().equals(keptImageId)) {
+        try {
+          engine.client().removeImageCmd(older.getId()).withForce(false).exec();
+        } catch (DockerException inUseOrGone) {
+          // A container of a concurrent run still uses it; a later build removes it.
+        }
+      }
+    }
   }
 
   private String imageIdOf(String reference) {

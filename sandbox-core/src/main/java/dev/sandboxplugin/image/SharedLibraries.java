@@ -24,6 +24,37 @@ final class SharedLibraries {
 
   private SharedLibraries() {}
 
+  /**
+   * Like {@link #neededBy}, but remembered in a file beside the runtime (which never changes once built): running
+   * ldd on every build would cost more than the whole unchanged-image check.
+   */
+  static Map<String, Path> neededByCached(Path runtimeHome) {
+    Path memo = runtimeHome.resolveSibling(runtimeHome.getFileName() + ".libraries");
+    try {
+      if (Files.isRegularFile(memo)) {
+        Map<String, Path> remembered = new TreeMap<>();
+        for (String line : Files.readAllLines(memo, StandardCharsets.UTF_8)) {
+          int tab = line.indexOf('\t');
+          if (tab > 0) {
+            remembered.put(line.substring(0, tab), Path.of(line.substring(tab + 1)));
+          }
+        }
+        if (!remembered.isEmpty() && remembered.values().stream().allMatch(Files::isRegularFile)) {
+          return remembered;
+        }
+      }
+      Map<String, Path> found = neededBy(runtimeHome);
+      StringBuilder text = new StringBuilder();
+      found.forEach((containerPath, host) -> text.append(containerPath).append('\t').append(host).append('\n'));
+      Path partial = Files.createTempFile(memo.getParent(), ".libraries-", ".partial");
+      Files.writeString(partial, text, StandardCharsets.UTF_8);
+      Files.move(partial, memo, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return found;
+    } catch (IOException e) {
+      throw new ImageBuildException("cannot write the library list beside " + runtimeHome + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Container path to host file, sorted, for every library outside {@code runtimeHome} that it needs. */
   static Map<String, Path> neededBy(Path runtimeHome) {
     List<String> command = new ArrayList<>();

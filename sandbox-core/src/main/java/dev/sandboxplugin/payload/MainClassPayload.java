@@ -68,6 +68,13 @@ public final class MainClassPayload implements Payload {
   }
 
   @Override
+  public String origin() {
+    // The class and the project's own folders; jar versions may change without making it another payload.
+    return "main " + mainClass + " " + classpath.stream().filter(Files::isDirectory)
+        .map(path -> path.toAbsolutePath().normalize().toString()).collect(Collectors.joining(":"));
+  }
+
+  @Override
   public List<PayloadLayer> layers() {
     List<PayloadFile> dependencies = new ArrayList<>();
     List<PayloadFile> classes = new ArrayList<>();

@@ -11,6 +11,12 @@ public interface Payload {
   /** One line naming what runs, for the console and the report. */
   String description();
 
+  /**
+   * Where the payload comes from, the same across edits of its content (a source file's path, a main class and its
+   * classpath folders): a newer image for the same origin replaces the older one in the engine.
+   */
+  String origin();
+
   /** Layers on top of the base image, least often changed first. */
   List<PayloadLayer> layers();
 

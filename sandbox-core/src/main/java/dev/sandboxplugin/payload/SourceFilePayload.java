@@ -37,6 +37,11 @@ public final class SourceFilePayload implements Payload {
   }
 
   @Override
+  public String origin() {
+    return "source " + sourceFile.toAbsolutePath().normalize();
+  }
+
+  @Override
   public List<PayloadLayer> layers() {
     return List.of(new PayloadLayer("source", List.of(new PayloadFile(sourceFile, containerPath()))));
   }

@@ -41,6 +41,11 @@ public final class Durations {
     } catch (ArithmeticException tooLarge) {
       throw new InvalidPolicyException(setting + " = '" + text + "' is too large");
     }
+    try {
+      duration.toMillis(); // every user of a duration works in milliseconds
+    } catch (ArithmeticException tooLarge) {
+      throw new InvalidPolicyException(setting + " = '" + text + "' is too large");
+    }
     if (duration.isZero()) {
       throw new InvalidPolicyException(setting + " = '" + text + "' must be more than zero");
     }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class SandboxPolicy {
 
+  private static final Duration MAX_TIMEOUT = Duration.ofDays(7);
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final MemorySize memory;
@@ -158,6 +159,10 @@ public final class SandboxPolicy {
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new InvalidPolicyException("timeout = " + timeout + " must be more than zero");
+      }
+      if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+        throw new InvalidPolicyException("timeout = " + Durations.format(timeout) + " is more than the longest run, "
+            + Durations.format(MAX_TIMEOUT));
       }
       this.timeout = timeout;
       return this;

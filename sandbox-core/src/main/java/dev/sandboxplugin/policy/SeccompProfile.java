@@ -43,7 +43,7 @@ public final class SeccompProfile {
    */
   public static SeccompProfile resolve(String nameOrPath, Path baseDir) {
     String setting = "seccomp profile";
-    if (BUNDLED_NAME.matcher(nameOrPath).matches()) {
+    if (BUNDLED_NAME.matcher(nameOrPath).matches() && !Files.isRegularFile(baseDir.resolve(nameOrPath))) {
       try (InputStream in = SeccompProfile.class.getResourceAsStream(BUNDLED_FOLDER + nameOrPath + ".json")) {
         if (in == null) {
           throw new InvalidPolicyException(setting + " '" + nameOrPath
@@ -77,12 +77,27 @@ public final class SeccompProfile {
       throw new InvalidPolicyException("seccomp profile '" + source
           + "' has no \"defaultAction\": it must be a profile in Docker's seccomp JSON format");
     }
-    if ("SCMP_ACT_ALLOW".equals(root.path("defaultAction").asText()) && root.path("syscalls").isEmpty()) {
+    if (allowsEverything(root)) {
       throw new InvalidPolicyException("seccomp profile '" + source
           + "' allows every system call; an unconfined sandbox is not offered");
     }
     // Compact: the engine takes it as one security option string.
     return root.toString();
+  }
+
+  // A default that lets calls through, and no rule that refuses anything: no filter at all.
+  private static boolean allowsEverything(JsonNode root) {
+    String defaultAction = root.path("defaultAction").asText();
+    if (!defaultAction.equals("SCMP_ACT_ALLOW") && !defaultAction.equals("SCMP_ACT_LOG")) {
+      return false;
+    }
+    for (JsonNode rule : root.path("syscalls")) {
+      String action = rule.path("action").asText();
+      if (!action.equals("SCMP_ACT_ALLOW") && !action.equals("SCMP_ACT_LOG")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The bundled name or the file it came from. */

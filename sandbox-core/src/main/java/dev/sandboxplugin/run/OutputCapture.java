@@ -98,7 +98,8 @@ final class OutputCapture {
   private void completeLine(SandboxListener.Stream stream, ByteArrayOutputStream partial) {
     byte[] bytes = partial.toByteArray();
     partial.reset();
-    if (shownBytes + bytes.length + 1 > limitBytes) {
+    // Once a line was dropped, nothing after it is shown: the shown output is a prefix, never one with gaps.
+    if (droppedBytes > 0 || shownBytes + bytes.length + 1 > limitBytes) {
       droppedBytes += bytes.length + 1;
       droppedLines++;
       return;

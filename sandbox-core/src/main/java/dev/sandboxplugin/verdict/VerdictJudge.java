@@ -31,13 +31,21 @@ public final class VerdictJudge {
     String threadLimitLine = firstLine(evidenceLines, "unable to create native thread", "pthread_create failed (EAGAIN)",
         "error=11, Resource temporarily unavailable", "fork: Resource temporarily unavailable",
         "Cannot fork", "fork: retry");
-    String heapLine = jvmPayload ? firstLine(evidenceLines, "java.lang.OutOfMemoryError") : null;
+    String heapLine = null;
+    if (jvmPayload) {
+      for (String line : evidenceLines) {
+        if (line.contains("java.lang.OutOfMemoryError") && !line.contains("unable to create native thread")) {
+          heapLine = line.trim();
+          break;
+        }
+      }
+    }
     // A limit that was hit is the root cause even when the payload then hung until the deadline.
     if (outcome.timedOut()) {
       violations.add(new Violation("TIMEOUT", "still running after the " + Durations.format(policy.timeout())
           + " timeout; killed after " + outcome.duration().toMillis() + " ms"));
     }
-    if (outcome.oomKilled() || (heapLine != null && !heapLine.contains("unable to create native thread"))) {
+    if (outcome.oomKilled() || heapLine != null) {
       String detail = outcome.oomKilled()
           ? "the kernel killed the payload at the " + policy.memory() + " memory limit"
           : "the JVM ran out of heap within the " + policy.memory() + " memory limit: " + heapLine;

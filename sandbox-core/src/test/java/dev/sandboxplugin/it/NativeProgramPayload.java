@@ -48,6 +48,11 @@ final class NativeProgramPayload implements Payload {
   }
 
   @Override
+  public String origin() {
+    return "native " + binary.toAbsolutePath();
+  }
+
+  @Override
   public List<PayloadLayer> layers() {
     return List.of(new PayloadLayer("payload", List.of(new PayloadFile(binary, "/app/probe", true))));
   }

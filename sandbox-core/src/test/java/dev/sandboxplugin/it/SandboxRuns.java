@@ -4,6 +4,7 @@ import dev.sandboxplugin.Sandbox;
 import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.SandboxSpec;
+import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.payload.SourceFilePayload;
@@ -41,7 +42,7 @@ final class SandboxRuns {
   SandboxResult run(Payload payload, SandboxPolicy policy, Map<String, String> hostEnv) {
     SandboxSpec spec = new SandboxSpec(payload, policy, BaseImage.offlineJava(), CACHE,
         workDir.resolve("report"), hostEnv);
-    return Sandbox.run(spec, new SandboxListener() {
+    SandboxResult result = Sandbox.run(spec, new SandboxListener() {
       @Override
       public void info(String message) {
         messages.add(message);
@@ -60,5 +61,19 @@ final class SandboxRuns {
         System.out.println("[" + stream + "] " + line);
       }
     });
+    removeImage(result.report().image());
+    return result;
+  }
+
+  // Every test payload lives in its own temporary folder, so no later build would replace its image.
+  private static void removeImage(String imageId) {
+    if (imageId == null) {
+      return;
+    }
+    try (DockerEngine engine = DockerEngine.connect()) {
+      engine.client().removeImageCmd(imageId).withForce(true).exec();
+    } catch (RuntimeException alreadyGone) {
+      // Nothing left to clean.
+    }
   }
 }
