@@ -55,21 +55,17 @@ public final class ContainerRunner {
     Instant deadlineLabel = Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE);
     List<String> env = new ArrayList<>();
     new TreeMap<>(environment).forEach((name, value) -> env.add(name + "=" + value));
-    CreateContainerResponse created = client.createContainerCmd(image)
-        .withName("sandbox-" + runId)
-        .withEntrypoint(command)
-        .withCmd(List.of())
-        .withEnv(env)
-        .withUser(user)
-        .withHostName("sandbox")
-        .withLabels(RunLabels.forRun(runId, deadlineLabel))
-        .withAttachStdin(false)
-        .withTty(false)
-        .withNetworkDisabled(true)
-        .withHostConfig(HardenedHostConfig.from(policy))
-        .exec();
+    String name = "sandbox-" + runId;
+    // Registered by name before it exists: a Ctrl-C between create and start must not leave it behind.
+    LiveContainers.add(name, client);
+    CreateContainerResponse created;
+    try {
+      created = createContainer(image, name, command, env, user, runId, deadlineLabel, policy);
+    } catch (RuntimeException e) {
+      remove(name);
+      throw e;
+    }
     String id = created.getId();
-    LiveContainers.add(id, client);
     OutputCapture output = new OutputCapture(listener, policy.outputLimit().bytes());
     try {
       long startedNanos = System.nanoTime();
@@ -95,8 +91,25 @@ public final class ContainerRunner {
           output.shownLines(), output.tailLines(), output.droppedBytes(), output.droppedLines(),
           Hardening.from(inspected, policy.seccompProfile()));
     } finally {
-      remove(id);
+      remove(name);
     }
+  }
+
+  private CreateContainerResponse createContainer(String image, String name, List<String> command, List<String> env,
+      String user, String runId, Instant deadlineLabel, SandboxPolicy policy) {
+    return client.createContainerCmd(image)
+        .withName(name)
+        .withEntrypoint(command)
+        .withCmd(List.of())
+        .withEnv(env)
+        .withUser(user)
+        .withHostName("sandbox")
+        .withLabels(RunLabels.forRun(runId, deadlineLabel))
+        .withAttachStdin(false)
+        .withTty(false)
+        .withNetworkDisabled(true)
+        .withHostConfig(HardenedHostConfig.from(policy))
+        .exec();
   }
 
   /** True when the container exited within {@code millis}. */
@@ -131,14 +144,16 @@ public final class ContainerRunner {
     return collector.lines();
   }
 
-  private void remove(String id) {
+  private void remove(String name) {
     try {
-      client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      client.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+    } catch (com.github.dockerjava.api.exception.NotFoundException neverCreated) {
+      // Creation failed; nothing to remove.
     } catch (DockerException goneOrEngineDown) {
-      listener.warn("could not remove container " + id + " (" + goneOrEngineDown.getMessage()
+      listener.warn("could not remove container " + name + " (" + goneOrEngineDown.getMessage()
           + "); the next run sweeps it");
     } finally {
-      LiveContainers.remove(id);
+      LiveContainers.remove(name);
     }
   }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Containers this JVM has created and not yet removed. A shutdown hook removes them when Maven is stopped with
+ * Containers (by name) this JVM is creating or has created and not yet removed. A shutdown hook removes them when Maven is stopped with
  * Ctrl-C or SIGTERM; SIGKILL leaves them to the next run's {@link StaleContainerSweeper}.
  */
 final class LiveContainers {
@@ -18,12 +18,12 @@ final class LiveContainers {
 
   private LiveContainers() {}
 
-  static void add(String containerId, DockerClient client) {
-    LIVE.put(containerId, client);
+  static void add(String containerName, DockerClient client) {
+    LIVE.put(containerName, client);
   }
 
-  static void remove(String containerId) {
-    LIVE.remove(containerId);
+  static void remove(String containerName) {
+    LIVE.remove(containerName);
   }
 
   private static void removeAll() {

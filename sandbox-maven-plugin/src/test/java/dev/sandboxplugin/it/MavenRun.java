@@ -68,6 +68,11 @@ final class MavenRun {
 
   /** Runs {@code mvn -B <arguments>} in {@code dir}; its whole output goes to {@code dir/../<dir>.log}. */
   static MavenRun mvn(Path dir, String... arguments) throws IOException, InterruptedException {
+    return start(dir, arguments).await();
+  }
+
+  /** Starts what {@link #mvn} runs and returns at once, for tests that signal Maven while it runs. */
+  static Running start(Path dir, String... arguments) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(MAVEN_HOME.resolve("bin/mvn").toString());
     command.add("-B");
@@ -82,16 +87,55 @@ final class MavenRun {
     // Options meant for the outer build (a debugger port, say) must not leak into the inner ones.
     builder.environment().remove("MAVEN_OPTS");
     builder.environment().remove("MAVEN_ARGS");
-    Process process = builder.start();
-    if (!process.waitFor(MAX_MINUTES, TimeUnit.MINUTES)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      fail("mvn " + String.join(" ", arguments) + " in " + dir + " did not finish within " + MAX_MINUTES
-          + " minutes; see " + logFile);
+    return new Running(dir, builder.start(), logFile, List.of(arguments));
+  }
+
+  /**
+   * A {@code mvn} process not yet waited for. {@code bin/mvn} execs {@code java}, so {@link #process} is Maven's
+   * JVM itself: a signal sent to it reaches Maven, not a shell in between.
+   */
+  static final class Running {
+
+    final Path dir;
+    final Process process;
+    private final Path logFile;
+    private final List<String> arguments;
+
+    private Running(Path dir, Process process, Path logFile, List<String> arguments) {
+      this.dir = dir;
+      this.process = process;
+      this.logFile = logFile;
+      this.arguments = arguments;
     }
-    MavenRun run = new MavenRun(dir, process.exitValue(), Files.readString(logFile));
-    run.removeBuiltImage();
-    return run;
+
+    long pid() {
+      return process.pid();
+    }
+
+    /** Waits for Maven to end (at most the same minutes as {@link #mvn}), then drops the image the run built. */
+    MavenRun await() throws IOException, InterruptedException {
+      if (!process.waitFor(MAX_MINUTES, TimeUnit.MINUTES)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        fail("mvn " + String.join(" ", arguments) + " in " + dir + " did not finish within " + MAX_MINUTES
+            + " minutes; see " + logFile);
+      }
+      MavenRun run = new MavenRun(dir, process.exitValue(), Files.readString(logFile));
+      run.removeBuiltImage();
+      return run;
+    }
+
+    /** What to show when an assertion fails while Maven may still run. */
+    String describe() {
+      String log;
+      try {
+        log = Files.readString(logFile);
+      } catch (IOException e) {
+        log = "(cannot read " + logFile + ": " + e.getMessage() + ")";
+      }
+      return "mvn " + String.join(" ", arguments) + " in " + dir + " (pid " + pid() + ", "
+          + (process.isAlive() ? "running" : "exit " + process.exitValue()) + "); its log so far:\n" + log;
+    }
   }
 
   // Every copy compiles to new file times, hence a new payload image: drop it, or each `mvn verify` leaves a few.
