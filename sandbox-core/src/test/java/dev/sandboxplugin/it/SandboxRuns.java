@@ -40,7 +40,11 @@ final class SandboxRuns {
   }
 
   SandboxResult run(Payload payload, SandboxPolicy policy, Map<String, String> hostEnv) {
-    SandboxSpec spec = new SandboxSpec(payload, policy, BaseImage.offlineJava(), CACHE,
+    return run(payload, policy, hostEnv, BaseImage.offlineJava());
+  }
+
+  SandboxResult run(Payload payload, SandboxPolicy policy, Map<String, String> hostEnv, BaseImage base) {
+    SandboxSpec spec = new SandboxSpec(payload, policy, base, CACHE,
         workDir.resolve("report"), hostEnv);
     SandboxResult result = Sandbox.run(spec, new SandboxListener() {
       @Override
