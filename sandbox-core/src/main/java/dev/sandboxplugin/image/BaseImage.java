@@ -1,6 +1,8 @@
 package dev.sandboxplugin.image;
 
+import dev.sandboxplugin.policy.InvalidPolicyException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the payload image starts from. By default a Java runtime made offline from the build's JDK; users who
@@ -24,6 +26,12 @@ public abstract sealed class BaseImage {
     String value = text == null ? "" : text.trim();
     if (value.isEmpty() || value.equals("offline")) {
       return offlineJava();
+    }
+    for (String scheme : List.of("docker://", "tar://", "registry://")) {
+      if (value.equals(scheme)) {
+        throw new InvalidPolicyException("sandbox.baseImage = '" + value + "' names no image; write e.g. "
+            + "docker://name:tag, tar:///path/image.tar or eclipse-temurin:17-jre, or leave it unset for the offline base");
+      }
     }
     if (value.startsWith("docker://")) {
       return new EngineImage(value.substring("docker://".length()));

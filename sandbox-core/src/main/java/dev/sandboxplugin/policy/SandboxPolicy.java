@@ -129,8 +129,11 @@ public final class SandboxPolicy {
     }
 
     public Builder cpus(double cpus) {
-      if (!(cpus > 0) || cpus > 1024 || Double.isNaN(cpus)) {
+      if (!(cpus > 0) || Double.isNaN(cpus)) {
         throw new InvalidPolicyException("cpus = " + cpus + " must be a number above 0, e.g. 0.5 or 2");
+      }
+      if (cpus > 1024) {
+        throw new InvalidPolicyException("cpus = " + cpus + " is more than any engine has; give at most 1024");
       }
       this.cpus = cpus;
       return this;
@@ -152,7 +155,7 @@ public final class SandboxPolicy {
     }
 
     public Builder tmpfsSize(MemorySize tmpfsSize) {
-      this.tmpfsSize = tmpfsSize;
+      this.tmpfsSize = java.util.Objects.requireNonNull(tmpfsSize, "tmpfsSize");
       return this;
     }
 
@@ -191,7 +194,7 @@ public final class SandboxPolicy {
     }
 
     public Builder outputLimit(MemorySize outputLimit) {
-      this.outputLimit = outputLimit;
+      this.outputLimit = java.util.Objects.requireNonNull(outputLimit, "outputLimit");
       return this;
     }
 

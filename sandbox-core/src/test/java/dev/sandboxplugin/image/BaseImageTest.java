@@ -2,6 +2,9 @@ package dev.sandboxplugin.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sandboxplugin.policy.InvalidPolicyException;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -62,5 +65,13 @@ class BaseImageTest {
     assertEquals("ghcr.io/acme/jre@sha256:0123abcd",
         assertInstanceOf(BaseImage.RegistryImage.class, base).reference);
     assertEquals("ghcr.io/acme/jre@sha256:0123abcd", base.describe());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"docker://", "tar://", "registry://", " docker:// "})
+  void aSchemeWithNoImageIsRefused(String text) {
+    InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> BaseImage.parse(text, Path.of("/p")));
+    assertEquals("sandbox.baseImage = '" + text.trim() + "' names no image; write e.g. docker://name:tag,"
+        + " tar:///path/image.tar or eclipse-temurin:17-jre, or leave it unset for the offline base", e.getMessage());
   }
 }

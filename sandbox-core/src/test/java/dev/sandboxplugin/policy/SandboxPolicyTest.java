@@ -31,7 +31,7 @@ class SandboxPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(doubles = {0.0, -0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1024.5})
+  @ValueSource(doubles = {0.0, -0.0, -1.0, Double.NaN, Double.NEGATIVE_INFINITY})
   void rejectsCpusThatAreNotAPositiveNumber(double cpus) {
     InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> SandboxPolicy.builder().cpus(cpus));
     assertEquals("cpus = " + cpus + " must be a number above 0, e.g. 0.5 or 2", e.getMessage());
@@ -146,5 +146,18 @@ class SandboxPolicyTest {
     assertSame(profile, copy.seccompProfile());
     assertEquals("64k", copy.outputLimit().toString());
     assertEquals(32, policy.pids(), "the original is unchanged");
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {1024.5, 2000, Double.POSITIVE_INFINITY})
+  void rejectsMoreCpusThanAnyEngineHasWithItsOwnMessage(double cpus) {
+    InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> SandboxPolicy.builder().cpus(cpus));
+    assertEquals("cpus = " + cpus + " is more than any engine has; give at most 1024", e.getMessage());
+  }
+
+  @Test
+  void sizesCannotBeUnset() {
+    assertThrows(NullPointerException.class, () -> SandboxPolicy.builder().tmpfsSize(null));
+    assertThrows(NullPointerException.class, () -> SandboxPolicy.builder().outputLimit(null));
   }
 }
