@@ -74,6 +74,9 @@ public final class PayloadImageBuilder {
       fingerprintLines.add(identityOf(base));
       pinned = isPinned(base);
     }
+    if (payload.runsOnJvm()) {
+      layers.add(PreflightLauncher.layer(cacheDir));
+    }
     for (PayloadLayer layer : payload.layers()) {
       List<ImageEntry> entries = new ArrayList<>();
       for (PayloadFile file : layer.files()) {

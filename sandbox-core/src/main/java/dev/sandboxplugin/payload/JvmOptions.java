@@ -5,6 +5,10 @@ import java.util.List;
 /** JVM flags every sandboxed JVM starts with. */
 final class JvmOptions {
 
+  /** Where the image builder puts the preflight launcher of every JVM payload. */
+  static final String LAUNCHER_CLASSPATH = "/app/launcher";
+  static final String LAUNCHER_CLASS = "dev.sandboxplugin.preflight.Preflight";
+
   private JvmOptions() {}
 
   static List<String> sandboxed() {

@@ -94,7 +94,11 @@ public final class MainClassPayload implements Payload {
     command.add("java");
     command.addAll(JvmOptions.sandboxed());
     command.add("-cp");
-    command.add(placedClasspath().stream().map(PlacedEntry::containerPath).collect(Collectors.joining(":")));
+    // The launcher first, so that nothing on the payload's classpath can stand in for the preflight check.
+    command.add(JvmOptions.LAUNCHER_CLASSPATH + placedClasspath().stream()
+        .map(entry -> ":" + entry.containerPath()).collect(Collectors.joining()));
+    command.add(JvmOptions.LAUNCHER_CLASS);
+    command.add("main");
     command.add(mainClass);
     command.addAll(args);
     return command;

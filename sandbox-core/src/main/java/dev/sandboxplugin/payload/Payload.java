@@ -23,6 +23,10 @@ public interface Payload {
   /** The command inside the container, starting with the executable found on the image's PATH. */
   List<String> command();
 
-  /** True when the command is a JVM, so its own out-of-memory and thread errors can be recognised. */
+  /**
+   * True when the command is a JVM: its out-of-memory and thread errors are then recognised, and the image gets
+   * the preflight launcher ({@code dev.sandboxplugin.preflight.Preflight}) at {@code /app/launcher}, which the
+   * command starts first.
+   */
   boolean runsOnJvm();
 }

@@ -51,6 +51,12 @@ public final class SourceFilePayload implements Payload {
     List<String> command = new ArrayList<>();
     command.add("java");
     command.addAll(JvmOptions.sandboxed());
+    // The preflight hands over to the JDK's own source launcher, which is not exported.
+    command.add("--add-exports=jdk.compiler/com.sun.tools.javac.launcher=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(JvmOptions.LAUNCHER_CLASSPATH);
+    command.add(JvmOptions.LAUNCHER_CLASS);
+    command.add("source");
     command.add(containerPath());
     command.addAll(args);
     return command;

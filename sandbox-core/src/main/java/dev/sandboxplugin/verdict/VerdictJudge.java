@@ -1,6 +1,7 @@
 package dev.sandboxplugin.verdict;
 
 import dev.sandboxplugin.policy.Durations;
+import dev.sandboxplugin.preflight.Preflight;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.run.RunOutcome;
 import java.util.ArrayList;
@@ -41,6 +42,11 @@ public final class VerdictJudge {
       }
     }
     // A limit that was hit is the root cause even when the payload then hung until the deadline.
+    String refusal = firstLine(evidenceLines, Preflight.REFUSED);
+    if (outcome.exitCode() == Preflight.REFUSED_EXIT && refusal != null) {
+      return new Judgement(Verdict.ERROR, "the hardening was not in effect, so the payload was not started: "
+          + refusal.substring(refusal.indexOf(Preflight.REFUSED) + Preflight.REFUSED.length()).trim(), List.of());
+    }
     if (outcome.timedOut()) {
       violations.add(new Violation("TIMEOUT", "still running after the " + Durations.format(policy.timeout())
           + " timeout; killed after " + outcome.duration().toMillis() + " ms"));

@@ -93,8 +93,9 @@ class MainClassPayloadTest {
     List<String> expected = new ArrayList<>();
     expected.add("java");
     expected.addAll(JvmOptions.sandboxed());
-    expected.addAll(List.of("-cp", "/app/libs/lib.jar:/app/classes/0:/app/libs/1-lib.jar:/app/classes/1",
-        "com.example.App", "--flag", "two words"));
+    // The preflight launcher comes first on the classpath and runs first, then hands over to the main class.
+    expected.addAll(List.of("-cp", "/app/launcher:/app/libs/lib.jar:/app/classes/0:/app/libs/1-lib.jar:/app/classes/1",
+        "dev.sandboxplugin.preflight.Preflight", "main", "com.example.App", "--flag", "two words"));
     assertEquals(expected, payload.command());
   }
 

@@ -54,7 +54,8 @@ class SourceFilePayloadTest {
     List<String> expected = new ArrayList<>();
     expected.add("java");
     expected.addAll(JvmOptions.sandboxed());
-    expected.addAll(List.of("/app/src/Hello.java", "a", "b c"));
+    expected.addAll(List.of("--add-exports=jdk.compiler/com.sun.tools.javac.launcher=ALL-UNNAMED",
+        "-cp", "/app/launcher", "dev.sandboxplugin.preflight.Preflight", "source", "/app/src/Hello.java", "a", "b c"));
     assertEquals(expected, payload.command());
   }
 

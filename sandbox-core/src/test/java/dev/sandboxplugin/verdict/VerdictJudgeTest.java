@@ -254,4 +254,12 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(3, THREAD_LINE, HEAP_LINE), POLICY, true);
     assertEquals(Verdict.OOM, judgement.verdict());
   }
+
+  @Test
+  void aPreflightRefusalIsErrorNotTheVerdictOfThePayload() {
+    Judgement judgement = VerdictJudge.judge(exited(86,
+        "sandbox preflight refused to start the payload: root file system is not read-only (rw,relatime)"), POLICY, true);
+    assertEquals(new Judgement(Verdict.ERROR, "the hardening was not in effect, so the payload was not started:"
+        + " root file system is not read-only (rw,relatime)", List.of()), judgement);
+  }
 }

@@ -1,0 +1,79 @@
+package dev.sandboxplugin.preflight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The preflight's reading of /proc, on files shaped like the kernel's. */
+class PreflightTest {
+
+  private static final String HARDENED_STATUS = """
+      Name:\tjava
+      Uid:\t65532\t65532\t65532\t65532
+      NoNewPrivs:\t1
+      Seccomp:\t2
+      CapPrm:\t0000000000000000
+      CapEff:\t0000000000000000
+      CapBnd:\t0000000000000000
+      """;
+  private static final String HARDENED_MOUNTS = """
+      72 48 0:39 / / ro,relatime master:2 - overlay overlay rw
+      89 72 0:50 / /tmp rw,nosuid,nodev,noexec,relatime - tmpfs tmpfs rw,size=65536k,mode=1777
+      """;
+  private static final String LOOPBACK_ONLY = """
+      Inter-|   Receive
+       face |bytes    packets
+          lo:       0       0
+      """;
+
+  @TempDir Path proc;
+
+  @BeforeEach
+  void hardened() throws Exception {
+    write("self/status", HARDENED_STATUS);
+    write("self/mountinfo", HARDENED_MOUNTS);
+    write("net/dev", LOOPBACK_ONLY);
+  }
+
+  @Test
+  void aHardenedSandboxPasses() throws Exception {
+    assertEquals(List.of(), Preflight.check(proc));
+  }
+
+  @Test
+  void everyMissingProtectionIsNamed() throws Exception {
+    write("self/status", HARDENED_STATUS.replace("CapEff:\t0000000000000000", "CapEff:\t00000000a80425fb")
+        .replace("NoNewPrivs:\t1", "NoNewPrivs:\t0").replace("Seccomp:\t2", "Seccomp:\t0")
+        .replace("Uid:\t65532", "Uid:\t0"));
+    write("self/mountinfo", HARDENED_MOUNTS.replace(" / / ro,", " / / rw,").replace("nosuid,nodev,noexec,", ""));
+    write("net/dev", LOOPBACK_ONLY + "  eth0:       0       0\n");
+
+    assertEquals(List.of(
+        "capabilities CapEff = 00000000a80425fb (expected none)",
+        "no_new_privs not in effect (NoNewPrivs = 0)",
+        "seccomp filter mode not in effect (Seccomp = 0)",
+        "running as root (Uid 0\t65532\t65532\t65532)",
+        "root file system is not read-only (rw,relatime)",
+        "/tmp is not noexec (rw,relatime)",
+        "/tmp is not nosuid (rw,relatime)",
+        "/tmp is not nodev (rw,relatime)",
+        "network interface eth0 present (expected loopback only)"), Preflight.check(proc));
+  }
+
+  @Test
+  void aMissingTmpMountIsNamed() throws Exception {
+    write("self/mountinfo", "72 48 0:39 / / ro,relatime master:2 - overlay overlay rw\n");
+    assertEquals(List.of("/tmp is not noexec ()", "/tmp is not nosuid ()", "/tmp is not nodev ()"), Preflight.check(proc));
+  }
+
+  private void write(String relative, String text) throws Exception {
+    Path file = proc.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+}
