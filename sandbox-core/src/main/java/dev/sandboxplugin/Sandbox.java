@@ -105,7 +105,11 @@ public final class Sandbox {
     described.put("processes", policy.processes());
     described.put("tmpfsSize", policy.tmpfsSize().toString());
     described.put("timeout", Durations.format(policy.timeout()));
-    described.put("network", "none");
+    described.put("network", policy.network().mode().label());
+    if (!policy.network().allow().isEmpty()) {
+      described.put("allow", policy.network().allow().stream().map(Object::toString).toList());
+    }
+    described.put("mode", policy.mode().label());
     described.put("env", policy.envAllowlist());
     described.put("seccomp", policy.seccompProfile().name() + " sha256:" + policy.seccompProfile().sha256());
     described.put("outputLimit", policy.outputLimit().toString());

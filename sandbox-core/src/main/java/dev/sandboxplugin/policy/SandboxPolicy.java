@@ -24,6 +24,8 @@ public final class SandboxPolicy {
   private final List<String> envAllowlist;
   private final SeccompProfile seccompProfile;
   private final MemorySize outputLimit;
+  private final NetworkPolicy network;
+  private final EnforcementMode mode;
 
   private SandboxPolicy(Builder builder) {
     this.memory = builder.memory;
@@ -36,6 +38,8 @@ public final class SandboxPolicy {
     this.envAllowlist = List.copyOf(builder.envAllowlist);
     this.seccompProfile = builder.seccompProfile == null ? SeccompProfile.defaultProfile() : builder.seccompProfile;
     this.outputLimit = builder.outputLimit;
+    this.network = builder.network;
+    this.mode = builder.mode;
   }
 
   public static Builder builder() {
@@ -90,6 +94,16 @@ public final class SandboxPolicy {
     return outputLimit;
   }
 
+  /** Where the payload may connect: nowhere by default. */
+  public NetworkPolicy network() {
+    return network;
+  }
+
+  /** Whether breaches fail the build or are only recorded. */
+  public EnforcementMode mode() {
+    return mode;
+  }
+
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.memory = memory;
@@ -102,6 +116,8 @@ public final class SandboxPolicy {
     builder.envAllowlist = new ArrayList<>(envAllowlist);
     builder.seccompProfile = seccompProfile;
     builder.outputLimit = outputLimit;
+    builder.network = network;
+    builder.mode = mode;
     return builder;
   }
 
@@ -117,6 +133,8 @@ public final class SandboxPolicy {
     private List<String> envAllowlist = new ArrayList<>();
     private SeccompProfile seccompProfile;
     private MemorySize outputLimit = MemorySize.ofMegabytes(1);
+    private NetworkPolicy network = NetworkPolicy.none();
+    private EnforcementMode mode = EnforcementMode.ENFORCE;
 
     private Builder() {}
 
@@ -195,6 +213,16 @@ public final class SandboxPolicy {
 
     public Builder outputLimit(MemorySize outputLimit) {
       this.outputLimit = java.util.Objects.requireNonNull(outputLimit, "outputLimit");
+      return this;
+    }
+
+    public Builder network(NetworkPolicy network) {
+      this.network = java.util.Objects.requireNonNull(network, "network");
+      return this;
+    }
+
+    public Builder mode(EnforcementMode mode) {
+      this.mode = java.util.Objects.requireNonNull(mode, "mode");
       return this;
     }
 
