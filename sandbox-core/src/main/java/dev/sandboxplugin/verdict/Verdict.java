@@ -22,4 +22,9 @@ public enum Verdict {
   public boolean passed() {
     return this == PASSED;
   }
+
+  /** A breach attempt (as opposed to a failure or a limit reached): what audit mode records without failing. */
+  public boolean isBreach() {
+    return this == VIOLATION || this == SECCOMP_KILLED;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.sandboxplugin.mojo;
 
 import dev.sandboxplugin.policy.Durations;
+import dev.sandboxplugin.policy.EnforcementMode;
 import dev.sandboxplugin.policy.InvalidPolicyException;
 import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.SandboxPolicy;
@@ -67,6 +68,11 @@ final class PolicyFromParameters {
   PolicyFromParameters outputLimit(String text) {
     return set(PropertyNames.OUTPUT_LIMIT, text,
         value -> builder.outputLimit(MemorySize.parse(PropertyNames.OUTPUT_LIMIT, value)));
+  }
+
+  /** @param text {@code enforce} or {@code audit} */
+  PolicyFromParameters mode(String text) {
+    return set(PropertyNames.MODE, text, value -> builder.mode(EnforcementMode.parse(value)));
   }
 
   SandboxPolicy build() {

@@ -24,6 +24,7 @@ public final class PropertyNames {
   public static final String REPORT_DIRECTORY = "sandbox.reportDirectory";
   public static final String FAIL_ON_ERROR = "sandbox.failOnError";
   public static final String SKIP = "sandbox.skip";
+  public static final String MODE = "sandbox.mode";
 
   private PropertyNames() {}
 }

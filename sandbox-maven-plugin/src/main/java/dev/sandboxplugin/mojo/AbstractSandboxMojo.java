@@ -1,0 +1,204 @@
+package dev.sandboxplugin.mojo;
+
+import dev.sandboxplugin.Sandbox;
+import dev.sandboxplugin.SandboxResult;
+import dev.sandboxplugin.SandboxSpec;
+import dev.sandboxplugin.image.BaseImage;
+import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.policy.EnforcementMode;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.verdict.Verdict;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * The settings every sandbox goal shares (limits, timeout, environment, seccomp, base image, reports) and what
+ * every goal does with a verdict. Parameters have no Maven default: an unset one keeps the policy's default, so
+ * that the layers of configuration can tell "not set" from "set to the default".
+ */
+abstract class AbstractSandboxMojo extends AbstractMojo {
+
+  /**
+   * Base image: empty or {@code offline} for a Java runtime made from the build's own JDK (no registry needed);
+   * {@code docker://name:tag} for an image the engine has; {@code tar://path/image.tar}; or a registry reference.
+   */
+  @Parameter(property = PropertyNames.BASE_IMAGE)
+  protected String baseImage;
+
+  /** Memory for the whole container, with no swap on top, e.g. {@code 256m} or {@code 1g}. Default {@code 512m}. */
+  @Parameter(property = PropertyNames.MEMORY)
+  protected String memory;
+
+  /** CPUs the container may use, e.g. {@code 0.5} or {@code 2}. Default {@code 1}. */
+  @Parameter(property = PropertyNames.CPUS)
+  protected String cpus;
+
+  /** Most processes and threads alive at once in the container. Default {@code 128}. */
+  @Parameter(property = PropertyNames.PIDS)
+  protected String pids;
+
+  /** Most open files per process (RLIMIT_NOFILE). Default {@code 1024}. */
+  @Parameter(property = PropertyNames.OPEN_FILES)
+  protected String openFiles;
+
+  /** Most processes of the payload's user (RLIMIT_NPROC), a backstop behind {@code pids}. Default {@code 1024}. */
+  @Parameter(property = PropertyNames.PROCESSES)
+  protected String processes;
+
+  /** Size of {@code /tmp}, the only writable place (noexec), e.g. {@code 64m}. Default {@code 64m}. */
+  @Parameter(property = PropertyNames.TMPFS_SIZE)
+  protected String tmpfsSize;
+
+  /**
+   * Wall-clock limit from container start, e.g. {@code 30s}, {@code 5m}, {@code 1h}; then the payload is killed.
+   * Default {@code 5m}.
+   */
+  @Parameter(property = PropertyNames.TIMEOUT)
+  protected String timeout;
+
+  /**
+   * Comma-separated names of host environment variables the payload may see, e.g. {@code LANG,TZ}. Nothing else
+   * of the host's environment (CI secrets included) reaches it.
+   */
+  @Parameter(property = PropertyNames.ENV)
+  protected String env;
+
+  /** Seccomp profile: a bundled one by name ({@code default}) or a JSON file in Docker's format. */
+  @Parameter(property = PropertyNames.SECCOMP_PROFILE)
+  protected String seccompProfile;
+
+  /**
+   * How much payload output is shown and kept, e.g. {@code 1m}; the rest is counted and reported as truncated.
+   * Default {@code 1m}.
+   */
+  @Parameter(property = PropertyNames.OUTPUT_LIMIT)
+  protected String outputLimit;
+
+  /**
+   * {@code enforce} (default): a breach (verdict VIOLATION or SECCOMP_KILLED) fails the build. {@code audit}: it
+   * is recorded in the reports and logged as a warning; the sandbox still blocks it.
+   */
+  @Parameter(property = PropertyNames.MODE)
+  protected String mode;
+
+  /**
+   * Cache of the offline Java runtime and image layers, shared by builds; defaults to
+   * {@code $XDG_CACHE_HOME/sandbox-maven-plugin} or {@code ~/.cache/sandbox-maven-plugin}.
+   */
+  @Parameter(property = PropertyNames.CACHE_DIR)
+  protected File cacheDir;
+
+  /**
+   * Where {@code report.json} is written; defaults to {@code ${project.build.directory}/sandbox}, or
+   * {@code ./target/sandbox} when run without a {@code pom.xml}.
+   */
+  @Parameter(property = PropertyNames.REPORT_DIRECTORY)
+  protected File reportDirectory;
+
+  /**
+   * Whether a verdict other than PASSED fails the build. With {@code false} it is logged as a warning instead.
+   * An ERROR verdict (engine or image trouble, on our side) fails the build either way.
+   */
+  @Parameter(property = PropertyNames.FAIL_ON_ERROR, defaultValue = "true")
+  protected boolean failOnError;
+
+  /** Skips the run. */
+  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+  protected boolean skip;
+
+  protected final MavenProject project;
+  protected final MavenSession session;
+
+  protected AbstractSandboxMojo(MavenProject project, MavenSession session) {
+    this.project = project;
+    this.session = session;
+  }
+
+  /** Applies {@code -Dsandbox.*} over the POM for the shared settings; goals add their own. */
+  protected void applyCommandLine(CommandLineOverrides commandLine) {
+    baseImage = commandLine.string(PropertyNames.BASE_IMAGE, baseImage);
+    memory = commandLine.string(PropertyNames.MEMORY, memory);
+    cpus = commandLine.string(PropertyNames.CPUS, cpus);
+    pids = commandLine.string(PropertyNames.PIDS, pids);
+    openFiles = commandLine.string(PropertyNames.OPEN_FILES, openFiles);
+    processes = commandLine.string(PropertyNames.PROCESSES, processes);
+    tmpfsSize = commandLine.string(PropertyNames.TMPFS_SIZE, tmpfsSize);
+    timeout = commandLine.string(PropertyNames.TIMEOUT, timeout);
+    env = commandLine.string(PropertyNames.ENV, env);
+    seccompProfile = commandLine.string(PropertyNames.SECCOMP_PROFILE, seccompProfile);
+    outputLimit = commandLine.string(PropertyNames.OUTPUT_LIMIT, outputLimit);
+    mode = commandLine.string(PropertyNames.MODE, mode);
+    cacheDir = commandLine.file(PropertyNames.CACHE_DIR, cacheDir);
+    reportDirectory = commandLine.file(PropertyNames.REPORT_DIRECTORY, reportDirectory);
+    failOnError = commandLine.flag(PropertyNames.FAIL_ON_ERROR, failOnError);
+    skip = commandLine.flag(PropertyNames.SKIP, skip);
+  }
+
+  /** The policy of the shared settings; throws {@link IllegalArgumentException} naming the bad setting. */
+  protected SandboxPolicy policy(Path baseDir) {
+    return new PolicyFromParameters(baseDir).memory(memory).cpus(cpus).pids(pids)
+        .openFiles(openFiles).processes(processes).tmpfsSize(tmpfsSize).timeout(timeout).env(env)
+        .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).build();
+  }
+
+  /** A spec for {@code payload} with the shared settings. */
+  protected SandboxSpec spec(Payload payload, SandboxPolicy policy, Path baseDir) {
+    BaseImage base = BaseImage.parse(baseImage, baseDir);
+    Path cache = cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
+    return new SandboxSpec(payload, policy, base, cache, reportDirectory(baseDir), System.getenv());
+  }
+
+  protected SandboxResult run(SandboxSpec spec) throws MojoExecutionException {
+    try {
+      return Sandbox.run(spec, new MavenLogListener(getLog()));
+    } catch (UncheckedIOException e) {
+      throw new MojoExecutionException(e.getMessage() + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails the build as the verdict asks: ERROR is our side ({@link MojoExecutionException}); anything else but
+   * PASSED is the payload's ({@link MojoFailureException}), unless audit mode or {@code failOnError=false} say warn.
+   */
+  protected void judge(SandboxResult result, SandboxPolicy policy) throws MojoExecutionException, MojoFailureException {
+    Verdict verdict = result.report().verdict();
+    String summary = "Sandbox verdict " + verdict + ": " + result.report().reason() + ". Report: " + result.reportFile();
+    if (verdict == Verdict.ERROR) {
+      throw new MojoExecutionException(result.report().reason() + ". Report: " + result.reportFile());
+    }
+    if (verdict.passed()) {
+      return;
+    }
+    if (policy.mode() == EnforcementMode.AUDIT && verdict.isBreach()) {
+      getLog().warn(summary + " (not failing the build: " + PropertyNames.MODE + "=audit)");
+    } else if (!failOnError) {
+      getLog().warn(summary + " (not failing the build: " + PropertyNames.FAIL_ON_ERROR + "=false)");
+    } else {
+      throw new MojoFailureException(summary);
+    }
+  }
+
+  // Without a pom.xml Maven's stand-in project has no base directory: the folder Maven runs in is the one meant.
+  protected Path baseDir() {
+    File basedir = project.getBasedir();
+    return (basedir != null ? basedir.toPath() : Path.of(session.getExecutionRootDirectory())).toAbsolutePath();
+  }
+
+  // Not a defaultValue: Maven's stand-in project leaves ${project.build.directory} uninterpolated.
+  protected Path reportDirectory(Path baseDir) {
+    if (reportDirectory != null) {
+      return baseDir.resolve(reportDirectory.toPath()).normalize();
+    }
+    if (project.getFile() != null) {
+      return Path.of(project.getBuild().getDirectory(), "sandbox").toAbsolutePath();
+    }
+    return baseDir.resolve("target").resolve("sandbox");
+  }
+}
