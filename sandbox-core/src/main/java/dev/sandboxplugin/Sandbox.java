@@ -10,7 +10,11 @@ import dev.sandboxplugin.policy.Durations;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.report.ConsoleSummary;
 import dev.sandboxplugin.report.ReportWriter;
+import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.report.RunReport;
+import dev.sandboxplugin.testing.TestReports;
+import dev.sandboxplugin.testing.TestRun;
+import dev.sandboxplugin.testing.TestVerdict;
 import dev.sandboxplugin.run.ContainerRunner;
 import dev.sandboxplugin.run.RunOutcome;
 import dev.sandboxplugin.verdict.Judgement;
@@ -53,15 +57,24 @@ public final class Sandbox {
       listener.info("Sandbox: image " + image.imageId() + (image.reused() ? " unchanged" : " built")
           + " in " + image.buildTime().toMillis() + " ms; running with " + policy);
       RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
-          allowedEnvironment(spec), PAYLOAD_USER, spec.policy());
+          allowedEnvironment(spec), PAYLOAD_USER, spec.policy(), spec.payload().reportsPath());
       Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm());
+      RunReport.Tests tests = null;
+      if (spec.payload() instanceof TestPayload testPayload) {
+        Path testReports = testReportsDir(spec);
+        TestRun run = writeTestReports(outcome, testReports);
+        judgement = TestVerdict.judge(judgement, run, outcome.exitCode(), testPayload.selection());
+        tests = new RunReport.Tests(run.run(), run.failures(), run.errors(), run.skipped(), testReports.toString(),
+            run.failed(), run.attribution());
+        showTestSummary(run, listener);
+      }
       report = new RunReport(SCHEMA_VERSION, judgement.verdict(), judgement.reason(), outcome.exitCode(),
           outcome.duration().toMillis(), startedAt.toString(), payload, image.imageId(),
           new RunReport.Image(image.reference(), spec.baseImage().describe(), image.reused(), image.buildTime().toMillis()),
           policy, outcome.hardening(), judgement.violations(),
           new RunReport.Output(outcome.shownLines().size(), outcome.droppedBytes(), outcome.droppedLines(),
               outcome.droppedBytes() > 0, outcome.droppedBytes() > 0 ? outcome.tailLines() : List.of()),
-          engine.host());
+          engine.host(), tests);
     } catch (EngineUnavailableException | ImageBuildException e) {
       report = errorReport(startedAt, payload, policy, e.getMessage());
     } catch (DockerException e) {
@@ -78,10 +91,45 @@ public final class Sandbox {
     }
   }
 
+  /** Surefire's place for reports is target/surefire-reports; ours sits beside the report folder. */
+  public static Path testReportsDir(SandboxSpec spec) {
+    Path parent = spec.reportDir().toAbsolutePath().getParent();
+    return (parent != null ? parent : spec.reportDir()).resolve("sandbox-reports");
+  }
+
+  private static TestRun writeTestReports(RunOutcome outcome, Path testReports) {
+    try {
+      return TestReports.write(outcome.collected(), testReports);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the test reports under " + testReports, e);
+    }
+  }
+
+  // Maven users look for Surefire's "Results:" block; it is given the same shape.
+  private static void showTestSummary(TestRun run, SandboxListener listener) {
+    listener.info("");
+    listener.info("Results:");
+    listener.info("");
+    for (String failed : run.failed()) {
+      listener.warn("  " + failed);
+    }
+    if (!run.failed().isEmpty()) {
+      listener.info("");
+    }
+    if (run.failures() + run.errors() > 0) {
+      listener.warn(run.summaryLine());
+    } else {
+      listener.info(run.summaryLine());
+    }
+    if (run.attribution() != null) {
+      listener.warn("Attribution: " + run.attribution());
+    }
+  }
+
   private static RunReport errorReport(Instant startedAt, RunReport.Payload payload, Map<String, Object> policy,
       String reason) {
     return new RunReport(SCHEMA_VERSION, Verdict.ERROR, reason, null, 0, startedAt.toString(), payload, null, null,
-        policy, null, List.of(), null, null);
+        policy, null, List.of(), null, null, null);
   }
 
   // Only what the policy names, and only if the host has it: CI secrets never reach the payload by default.

@@ -76,16 +76,7 @@ public final class MainClassPayload implements Payload {
 
   @Override
   public List<PayloadLayer> layers() {
-    List<PayloadFile> dependencies = new ArrayList<>();
-    List<PayloadFile> classes = new ArrayList<>();
-    for (PlacedEntry entry : placedClasspath()) {
-      if (entry.directory()) {
-        classes.addAll(filesUnder(entry.source(), entry.containerPath()));
-      } else {
-        dependencies.add(new PayloadFile(entry.source(), entry.containerPath()));
-      }
-    }
-    return List.of(new PayloadLayer("dependencies", dependencies), new PayloadLayer("classes", classes));
+    return new ClasspathLayout(classpath).layers();
   }
 
   @Override
@@ -95,8 +86,7 @@ public final class MainClassPayload implements Payload {
     command.addAll(JvmOptions.sandboxed());
     command.add("-cp");
     // The launcher first, so that nothing on the payload's classpath can stand in for the preflight check.
-    command.add(JvmOptions.LAUNCHER_CLASSPATH + placedClasspath().stream()
-        .map(entry -> ":" + entry.containerPath()).collect(Collectors.joining()));
+    command.add(JvmOptions.LAUNCHER_CLASSPATH + new ClasspathLayout(classpath).joinedWithLeadingColons());
     command.add(JvmOptions.LAUNCHER_CLASS);
     command.add("main");
     command.add(mainClass);
@@ -107,43 +97,5 @@ public final class MainClassPayload implements Payload {
   @Override
   public boolean runsOnJvm() {
     return true;
-  }
-
-  private record PlacedEntry(Path source, String containerPath, boolean directory) {}
-
-  // Where each classpath entry goes in the image, in classpath order. Two dependencies may share a file name
-  // (same artifactId, other groupId): both are kept. Entries that do not exist are left out, as the JVM would.
-  private List<PlacedEntry> placedClasspath() {
-    List<PlacedEntry> placed = new ArrayList<>();
-    Set<String> jarNames = new HashSet<>();
-    int directoryIndex = 0;
-    for (Path entry : classpath) {
-      if (Files.isDirectory(entry)) {
-        placed.add(new PlacedEntry(entry, "/app/classes/" + directoryIndex++, true));
-      } else if (Files.isRegularFile(entry)) {
-        String name = entry.getFileName().toString();
-        String candidate = name;
-        for (int i = 1; !jarNames.add(candidate); i++) {
-          candidate = i + "-" + name;
-        }
-        placed.add(new PlacedEntry(entry, "/app/libs/" + candidate, false));
-      }
-    }
-    return placed;
-  }
-
-  static List<PayloadFile> filesUnder(Path directory, String containerRoot) {
-    try (Stream<Path> walk = Files.walk(directory)) {
-      return walk.filter(Files::isRegularFile)
-          .sorted()
-          .map(file -> new PayloadFile(file, containerRoot + "/" + slashes(directory.relativize(file))))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + directory, e);
-    }
-  }
-
-  private static String slashes(Path relative) {
-    return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
   }
 }

@@ -1,11 +1,12 @@
 package dev.sandboxplugin.payload;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What runs in the sandbox: the files it needs in the image and the command line that starts it. */
 public interface Payload {
 
-  /** Short kind for reports: {@code main}, {@code source}. */
+  /** Short kind for reports: {@code main}, {@code source}, {@code tests}. */
   String kind();
 
   /** One line naming what runs, for the console and the report. */
@@ -29,4 +30,12 @@ public interface Payload {
    * command starts first.
    */
   boolean runsOnJvm();
+
+  /**
+   * A folder inside the container whose files the payload leaves for the host (test reports). It is a small
+   * tmpfs of its own, and the payload says on stdout when its files are ready to be copied out; empty for none.
+   */
+  default Optional<String> reportsPath() {
+    return Optional.empty();
+  }
 }

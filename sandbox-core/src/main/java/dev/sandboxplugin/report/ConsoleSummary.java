@@ -26,7 +26,8 @@ public final class ConsoleSummary {
     Map<String, Object> policy = report.policy();
     if (policy != null) {
       lines.add("Limits:     memory " + policy.get("memory") + ", cpus " + policy.get("cpus") + ", pids " + policy.get("pids")
-          + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize") + ", network none");
+          + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize") + ", network "
+          + policy.get("network"));
     }
     if (report.image() != null && report.imageBuild() != null) {
       lines.add("Image:      " + report.image() + (report.imageBuild().reused() ? " (unchanged, reused)" : " (built)"));
@@ -39,7 +40,9 @@ public final class ConsoleSummary {
     if (!violations.isEmpty()) {
       lines.add("Violations: " + violations.size());
       for (Violation violation : violations.subList(0, Math.min(violations.size(), MAX_VIOLATIONS_SHOWN))) {
-        lines.add("  - " + violation.kind() + ": " + violation.detail());
+        lines.add("  - " + violation.kind() + ": " + violation.detail()
+            + (violation.test() != null ? " [test " + violation.test() + "]" : "")
+            + (violation.stack().isEmpty() ? "" : " at " + violation.stack().get(0)));
       }
       if (violations.size() > MAX_VIOLATIONS_SHOWN) {
         lines.add("  ... and " + (violations.size() - MAX_VIOLATIONS_SHOWN) + " more in the report");

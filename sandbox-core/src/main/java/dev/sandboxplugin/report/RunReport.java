@@ -17,6 +17,7 @@ import java.util.Map;
  * @param image the image id ({@code sha256:...}) the payload ran from
  * @param hardening the engine's own account of the container's settings, or null when it never ran
  * @param violations breach attempts and limits hit, with evidence
+ * @param tests the test results, for a test payload; else null
  */
 public record RunReport(
     int schemaVersion,
@@ -32,7 +33,8 @@ public record RunReport(
     Hardening hardening,
     List<Violation> violations,
     Output output,
-    String engine) {
+    String engine,
+    Tests tests) {
 
   /** @param kind main or source; @param description what ran; @param command the command line inside */
   public record Payload(String kind, String description, List<String> command) {}
@@ -47,4 +49,14 @@ public record RunReport(
    * @param tail the last lines, when output was truncated
    */
   public record Output(int shownLines, long droppedBytes, long droppedLines, boolean truncated, List<String> tail) {}
+
+  /**
+   * Surefire's counts of a test payload.
+   *
+   * @param reportsDirectory where the Surefire-format XML reports were written
+   * @param failed {@code Class#method} of failing tests, with the first line of their message
+   * @param attribution null when the agent attributed breaches to tests; else why it could not
+   */
+  public record Tests(int run, int failures, int errors, int skipped, String reportsDirectory, List<String> failed,
+      String attribution) {}
 }

@@ -8,6 +8,8 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
 import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.policy.SandboxPolicy;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,16 @@ public final class ContainerRunner {
    */
   public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
       SandboxPolicy policy) {
+    return run(image, command, environment, user, policy, Optional.empty());
+  }
+
+  /**
+   * Runs as {@link #run(String, List, Map, String, SandboxPolicy)}, and copies out the reports the payload leaves
+   * in {@code reportsPath} (see {@link ReportPickup}).
+   */
+  public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
+      SandboxPolicy policy, Optional<String> reportsPath) {
+    ReportPickup pickup = reportsPath.map(ReportPickup::new).orElse(null);
     int swept = new StaleContainerSweeper(client).sweep();
     if (swept > 0) {
       listener.info("removed " + swept + " container(s) left by earlier runs that were killed");
@@ -54,19 +67,33 @@ public final class ContainerRunner {
     String runId = UUID.randomUUID().toString();
     Instant deadlineLabel = Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE);
     List<String> env = new ArrayList<>();
-    new TreeMap<>(environment).forEach((name, value) -> env.add(name + "=" + value));
+    Map<String, String> variables = new TreeMap<>(environment);
+    if (pickup != null) {
+      variables.putAll(pickup.environment());
+    }
+    variables.forEach((name, value) -> env.add(name + "=" + value));
     String name = "sandbox-" + runId;
     // Registered by name before it exists: a Ctrl-C between create and start must not leave it behind.
     LiveContainers.add(name, client);
     CreateContainerResponse created;
     try {
-      created = createContainer(image, name, command, env, user, runId, deadlineLabel, policy);
+      created = createContainer(image, name, command, env, user, runId, deadlineLabel, policy, pickup);
     } catch (RuntimeException e) {
       remove(name);
       throw e;
     }
     String id = created.getId();
-    OutputCapture output = new OutputCapture(listener, policy.outputLimit().bytes());
+    OutputCapture output = pickup == null ? new OutputCapture(listener, policy.outputLimit().bytes())
+        : new OutputCapture(listener, policy.outputLimit().bytes(), (stream, line) -> {
+          if (stream == SandboxListener.Stream.STDERR) {
+            return AgentWarnings.isOne(line);
+          }
+          if (!pickup.isReadyLine(line)) {
+            return false;
+          }
+          pickup.pickUp(client, id);
+          return true;
+        });
     try {
       long startedNanos = System.nanoTime();
       client.startContainerCmd(id).exec();
@@ -89,14 +116,21 @@ public final class ContainerRunner {
       long exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
       return new RunOutcome(id, exitCode, Boolean.TRUE.equals(state.getOOMKilled()), timedOut, duration,
           output.shownLines(), output.tailLines(), output.droppedBytes(), output.droppedLines(),
-          Hardening.from(inspected, policy.seccompProfile()));
+          Hardening.from(inspected, policy.seccompProfile()),
+          pickup == null ? CollectedFiles.none() : pickup.collected());
     } finally {
       remove(name);
     }
   }
 
   private CreateContainerResponse createContainer(String image, String name, List<String> command, List<String> env,
-      String user, String runId, Instant deadlineLabel, SandboxPolicy policy) {
+      String user, String runId, Instant deadlineLabel, SandboxPolicy policy, ReportPickup pickup) {
+    HostConfig hostConfig = HardenedHostConfig.from(policy);
+    if (pickup != null) {
+      List<Mount> mounts = new ArrayList<>(hostConfig.getMounts() == null ? List.of() : hostConfig.getMounts());
+      mounts.add(pickup.mount());
+      hostConfig.withMounts(mounts);
+    }
     return client.createContainerCmd(image)
         .withName(name)
         .withEntrypoint(command)
@@ -108,7 +142,7 @@ public final class ContainerRunner {
         .withAttachStdin(false)
         .withTty(false)
         .withNetworkDisabled(true)
-        .withHostConfig(HardenedHostConfig.from(policy))
+        .withHostConfig(hostConfig)
         .exec();
   }
 

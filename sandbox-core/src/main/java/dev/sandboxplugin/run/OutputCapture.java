@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * The payload's output, split into lines and bounded: up to {@code limitBytes} is shown and kept; after that
@@ -29,21 +30,34 @@ final class OutputCapture {
   private long shownBytes;
   private long droppedBytes;
   private long droppedLines;
+  private final BiPredicate<SandboxListener.Stream, String> protocolLine;
 
   OutputCapture(SandboxListener listener, long limitBytes) {
+    this(listener, limitBytes, (stream, line) -> false);
+  }
+
+  /**
+   * @param protocolLine true for a line that speaks to us rather than to the user (the report hand-over, our
+   *     agent's start-up warning); it is neither shown nor kept, and stdout is watched for it past the output limit
+   */
+  OutputCapture(SandboxListener listener, long limitBytes, BiPredicate<SandboxListener.Stream, String> protocolLine) {
     this.listener = listener;
     this.limitBytes = limitBytes;
+    this.protocolLine = protocolLine;
   }
 
   synchronized void accept(Frame frame) {
-    if (droppedBytes > 0) {
-      // Past the limit: count, do not split into lines. The engine keeps the end for replaceTail.
-      droppedBytes += frame.getPayload().length;
-      return;
-    }
     SandboxListener.Stream stream = frame.getStreamType() == StreamType.STDERR
         ? SandboxListener.Stream.STDERR : SandboxListener.Stream.STDOUT;
     ByteArrayOutputStream partial = stream == SandboxListener.Stream.STDERR ? partialStderr : partialStdout;
+    if (droppedBytes > 0) {
+      // Past the limit: count, do not keep. The engine keeps the end for replaceTail.
+      droppedBytes += frame.getPayload().length;
+      if (stream == SandboxListener.Stream.STDOUT) {
+        watchForProtocolLine(frame.getPayload(), partial);
+      }
+      return;
+    }
     for (byte b : frame.getPayload()) {
       if (b == '\n') {
         completeLine(stream, partial);
@@ -95,9 +109,23 @@ final class OutputCapture {
     return droppedLines;
   }
 
+  private void watchForProtocolLine(byte[] payload, ByteArrayOutputStream partial) {
+    for (byte b : payload) {
+      if (b == '\n') {
+        protocolLine.test(SandboxListener.Stream.STDOUT, partial.toString(StandardCharsets.UTF_8));
+        partial.reset();
+      } else if (partial.size() < MAX_LINE_BYTES) {
+        partial.write(b);
+      }
+    }
+  }
+
   private void completeLine(SandboxListener.Stream stream, ByteArrayOutputStream partial) {
     byte[] bytes = partial.toByteArray();
     partial.reset();
+    if (protocolLine.test(stream, new String(bytes, StandardCharsets.UTF_8))) {
+      return;
+    }
     // Once a line was dropped, nothing after it is shown: the shown output is a prefix, never one with gaps.
     if (droppedBytes > 0 || shownBytes + bytes.length + 1 > limitBytes) {
       droppedBytes += bytes.length + 1;

@@ -14,6 +14,7 @@ import java.util.List;
  * @param tailLines the last lines of output (also those past the limit)
  * @param droppedBytes output past the limit, counted but not kept
  * @param hardening the engine's own account of the container's settings
+ * @param collected the reports the payload handed over, when it writes any
  */
 public record RunOutcome(
     String containerId,
@@ -25,4 +26,17 @@ public record RunOutcome(
     List<String> tailLines,
     long droppedBytes,
     long droppedLines,
-    Hardening hardening) {}
+    Hardening hardening,
+    CollectedFiles collected) {
+
+  public RunOutcome {
+    collected = collected == null ? CollectedFiles.none() : collected;
+  }
+
+  /** An outcome of a payload that hands over no reports. */
+  public RunOutcome(String containerId, long exitCode, boolean oomKilled, boolean timedOut, Duration duration,
+      List<String> shownLines, List<String> tailLines, long droppedBytes, long droppedLines, Hardening hardening) {
+    this(containerId, exitCode, oomKilled, timedOut, duration, shownLines, tailLines, droppedBytes, droppedLines,
+        hardening, CollectedFiles.none());
+  }
+}

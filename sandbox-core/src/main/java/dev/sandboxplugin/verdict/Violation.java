@@ -1,10 +1,25 @@
 package dev.sandboxplugin.verdict;
 
+import java.util.List;
+
 /**
  * One breach attempt or limit hit, with the evidence for it.
  *
  * @param kind what was attempted: {@code TIMEOUT}, {@code MEMORY}, {@code PIDS}, {@code SECCOMP},
- *     {@code FILE_WRITE}, {@code NETWORK}, {@code EXEC}
+ *     {@code FILE_WRITE}, {@code FILE_READ}, {@code NETWORK}, {@code DNS}, {@code PROCESS}, {@code EXIT},
+ *     {@code EXEC}, {@code REPORT}
  * @param detail the evidence in words: the limit, the line of output, the signal
+ * @param test the test that tried it ({@code Class#method}), when the test runner's agent saw it; else null
+ * @param stack the top frames of the code that tried it, when the agent saw it; else empty
  */
-public record Violation(String kind, String detail) {}
+public record Violation(String kind, String detail, String test, List<String> stack) {
+
+  public Violation {
+    stack = stack == null ? List.of() : List.copyOf(stack);
+  }
+
+  /** A violation the engine or the output tells of, with no test or code to name. */
+  public Violation(String kind, String detail) {
+    this(kind, detail, null, List.of());
+  }
+}

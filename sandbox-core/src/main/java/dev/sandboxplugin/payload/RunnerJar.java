@@ -1,0 +1,114 @@
+package dev.sandboxplugin.payload;
+
+import dev.sandboxplugin.testrunner.SandboxTestRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * The jar of the in-sandbox test runner and its agent, made from our own classes wherever they are (a jar in a
+ * plugin's class path, or a folder in a build) into the cache, named by its content: the agent needs a jar with
+ * a {@code Premain-Class}, and a jar with fixed entry times keeps the image layer unchanged between builds.
+ */
+public final class RunnerJar {
+
+  private static final List<String> PACKAGES = List.of("dev/sandboxplugin/testrunner/", "dev/sandboxplugin/agent/");
+  private static final String AGENT_CLASS = "dev.sandboxplugin.agent.AttributionAgent";
+
+  private RunnerJar() {}
+
+  /** The runner jar under {@code cacheDir}, written once per content. */
+  public static Path in(Path cacheDir) {
+    TreeMap<String, byte[]> classes = ourClasses();
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), AGENT_CLASS);
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      classes.forEach((name, bytes) -> {
+        digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(bytes);
+      });
+      String id = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+      Path jar = cacheDir.resolve("runner-" + id).resolve("sandbox-test-runner.jar");
+      if (Files.isRegularFile(jar)) {
+        return jar;
+      }
+      Files.createDirectories(jar.getParent());
+      Path partial = Files.createTempFile(jar.getParent(), ".runner-", ".partial");
+      try (OutputStream file = Files.newOutputStream(partial);
+          JarOutputStream out = new JarOutputStream(file, manifest)) {
+        for (var entry : classes.entrySet()) {
+          JarEntry jarEntry = new JarEntry(entry.getKey());
+          jarEntry.setTime(0);
+          out.putNextEntry(jarEntry);
+          out.write(entry.getValue());
+          out.closeEntry();
+        }
+      }
+      Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return jar;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the test runner jar under " + cacheDir, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static TreeMap<String, byte[]> ourClasses() {
+    Path location;
+    try {
+      location = Path.of(SandboxTestRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalStateException("cannot find where the test runner's classes are", e);
+    }
+    TreeMap<String, byte[]> classes = new TreeMap<>();
+    try {
+      if (Files.isDirectory(location)) {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(location)) {
+          walk.filter(Files::isRegularFile).forEach(files::add);
+        }
+        for (Path file : files) {
+          String name = location.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+          if (PACKAGES.stream().anyMatch(name::startsWith)) {
+            classes.put(name, Files.readAllBytes(file));
+          }
+        }
+      } else {
+        try (JarFile jar = new JarFile(location.toFile())) {
+          for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+            if (!entry.isDirectory() && PACKAGES.stream().anyMatch(entry.getName()::startsWith)) {
+              try (InputStream in = jar.getInputStream(entry)) {
+                classes.put(entry.getName(), in.readAllBytes());
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the test runner's classes from " + location, e);
+    }
+    if (classes.isEmpty()) {
+      throw new IllegalStateException("no test runner classes found in " + location);
+    }
+    return classes;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.sandboxplugin.run;
+
+import dev.sandboxplugin.verdict.Violation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Reads the tar the engine gives of the container's reports folder, which the payload wrote and may have shaped to
+ * attack us: only plain files directly in the folder, with plain names, of bounded size and number, are kept.
+ * Anything else (a {@code ../} or absolute name, a sub-folder, a link, a device, a huge file) is refused and
+ * becomes a {@code REPORT} violation. Nothing here touches the host's disk.
+ */
+final class ReportArchive {
+
+  static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+  static final long MAX_TOTAL_BYTES = 32L * 1024 * 1024;
+  static final int MAX_FILES = 2000;
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_$][A-Za-z0-9._$+@-]{0,199}");
+
+  private ReportArchive() {}
+
+  /**
+   * @param tar the engine's archive; its entries start with the folder's own name
+   * @param ignored names that are part of the protocol, not reports ({@code .collected})
+   */
+  static CollectedFiles read(InputStream tar, String folderName, List<String> ignored) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    List<Violation> rejected = new ArrayList<>();
+    long total = 0;
+    try (TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
+      TarArchiveEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        String name = entry.getName();
+        String relative = relativeTo(folderName, name);
+        if (relative != null && relative.isEmpty() && entry.isDirectory()) {
+          continue; // the folder itself
+        }
+        if (relative != null && ignored.contains(relative)) {
+          continue;
+        }
+        String refusal = refusal(entry, relative);
+        if (refusal != null) {
+          rejected.add(new Violation("REPORT", "report entry '" + printable(name) + "' refused: " + refusal));
+          continue;
+        }
+        if (files.size() >= MAX_FILES) {
+          rejected.add(new Violation("REPORT", "more than " + MAX_FILES + " report files; the rest were not read"));
+          break;
+        }
+        byte[] content = readAtMost(in, MAX_FILE_BYTES);
+        if (content == null) {
+          rejected.add(new Violation("REPORT", "report entry '" + printable(name) + "' refused: larger than "
+              + MAX_FILE_BYTES / (1024 * 1024) + " MB"));
+          continue;
+        }
+        total += content.length;
+        if (total > MAX_TOTAL_BYTES) {
+          rejected.add(new Violation("REPORT", "reports larger than " + MAX_TOTAL_BYTES / (1024 * 1024)
+              + " MB in all; the rest were not read"));
+          break;
+        }
+        files.put(relative, content);
+      }
+    }
+    return new CollectedFiles(true, files, rejected);
+  }
+
+  /** The name below the folder, or null when the entry is not inside it (absolute, {@code ..}, elsewhere). */
+  private static String relativeTo(String folderName, String name) {
+    String prefix = folderName + "/";
+    if (name.equals(folderName) || name.equals(prefix)) {
+      return "";
+    }
+    if (!name.startsWith(prefix)) {
+      return null;
+    }
+    String relative = name.substring(prefix.length());
+    return relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+  }
+
+  private static String refusal(TarArchiveEntry entry, String relative) {
+    if (relative == null || relative.contains("..") || relative.startsWith("/")) {
+      return "its path leaves the reports folder";
+    }
+    if (entry.isSymbolicLink() || entry.isLink()) {
+      return "a link (to " + printable(entry.getLinkName()) + ")";
+    }
+    if (entry.isDirectory()) {
+      return "a folder; reports are plain files";
+    }
+    if (!entry.isFile()) {
+      return "not a plain file (device, pipe or socket)";
+    }
+    if (relative.contains("/") || !PLAIN_NAME.matcher(relative).matches()) {
+      return "not a plain file name";
+    }
+    if (entry.getSize() > MAX_FILE_BYTES) {
+      return "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB (" + entry.getSize() + " bytes)";
+    }
+    return null;
+  }
+
+  // The declared size may lie in a crafted archive: count what is read.
+  private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int read;
+    while ((read = in.read(buffer)) != -1) {
+      if (out.size() + read > limit) {
+        in.skip(Long.MAX_VALUE);
+        return null;
+      }
+      out.write(buffer, 0, read);
+    }
+    return out.toByteArray();
+  }
+
+  private static String printable(String text) {
+    String shown = SafeText.escapeControls(text == null ? "" : text);
+    return shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;
+  }
+}

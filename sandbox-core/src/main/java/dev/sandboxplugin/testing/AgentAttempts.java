@@ -1,0 +1,73 @@
+package dev.sandboxplugin.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandboxplugin.verdict.Violation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads {@code attempts.jsonl}, the agent's record from inside the sandbox. The payload could have written it
+ * too, so it is read as untrusted text: known kinds only, bounded counts and lengths, control characters escaped.
+ */
+final class AgentAttempts {
+
+  static final String FILE = "attempts.jsonl";
+  private static final Set<String> KINDS = Set.of("NETWORK", "DNS", "FILE_WRITE", "FILE_READ", "PROCESS", "EXIT");
+  private static final int MAX_ATTEMPTS = 200;
+  private static final int MAX_TEXT = 500;
+  private static final int MAX_FRAMES = 8;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Parsed(List<Violation> attempts, String unavailable, int dropped) {}
+
+  private AgentAttempts() {}
+
+  static Parsed parse(byte[] content) {
+    List<Violation> attempts = new ArrayList<>();
+    String unavailable = null;
+    int dropped = 0;
+    for (String line : new String(content, StandardCharsets.UTF_8).split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(line);
+      } catch (java.io.IOException notJson) {
+        continue;
+      }
+      if (node == null || !node.isObject()) {
+        continue;
+      }
+      if (node.hasNonNull("unavailable")) {
+        unavailable = clean(node.get("unavailable").asText());
+        continue;
+      }
+      if (node.has("dropped")) {
+        dropped = Math.max(0, node.get("dropped").asInt());
+        continue;
+      }
+      String kind = node.path("kind").asText("");
+      if (!KINDS.contains(kind) || attempts.size() >= MAX_ATTEMPTS) {
+        continue;
+      }
+      List<String> stack = new ArrayList<>();
+      for (JsonNode frame : node.path("stack")) {
+        if (stack.size() < MAX_FRAMES) {
+          stack.add(clean(frame.asText()));
+        }
+      }
+      String test = node.hasNonNull("test") ? clean(node.get("test").asText()) : null;
+      attempts.add(new Violation(kind, clean(node.path("detail").asText("")), test, stack));
+    }
+    return new Parsed(attempts, unavailable, dropped);
+  }
+
+  private static String clean(String text) {
+    String escaped = dev.sandboxplugin.run.SafeText.escapeControls(text);
+    return escaped.length() > MAX_TEXT ? escaped.substring(0, MAX_TEXT) + "..." : escaped;
+  }
+}

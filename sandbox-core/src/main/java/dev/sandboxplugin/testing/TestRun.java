@@ -1,0 +1,33 @@
+package dev.sandboxplugin.testing;
+
+import dev.sandboxplugin.verdict.Violation;
+import java.util.List;
+
+/**
+ * What a sandboxed test run reported: Surefire's counts, the tests that failed, what the agent attributed to
+ * tests, and report entries that were refused.
+ *
+ * @param reported whether the runner handed over its reports at all
+ * @param failed {@code Class#method} of failing and erroring tests, with the first line of the message
+ * @param attempts breach attempts the agent saw, each with its test and calling code
+ * @param refused report files that were not written (path escape, link, size, not well-formed)
+ * @param attribution null when the agent worked; else why it did not
+ */
+public record TestRun(boolean reported, int run, int failures, int errors, int skipped, List<String> failed,
+    List<Violation> attempts, List<Violation> refused, String attribution) {
+
+  public TestRun {
+    failed = List.copyOf(failed);
+    attempts = List.copyOf(attempts);
+    refused = List.copyOf(refused);
+  }
+
+  public static TestRun notReported(List<Violation> refused) {
+    return new TestRun(false, 0, 0, 0, 0, List.of(), List.of(), refused, null);
+  }
+
+  /** Surefire's summary line. */
+  public String summaryLine() {
+    return "Tests run: " + run + ", Failures: " + failures + ", Errors: " + errors + ", Skipped: " + skipped;
+  }
+}
