@@ -1,0 +1,102 @@
+package dev.sandboxplugin.mojo;
+
+import dev.sandboxplugin.SandboxResult;
+import dev.sandboxplugin.SandboxSpec;
+import dev.sandboxplugin.payload.RunnerJar;
+import dev.sandboxplugin.payload.TestPayload;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Runs the project's tests inside the hardened container, like Surefire but sandboxed: on the JUnit Platform
+ * (JUnit 4 through the Vintage engine), with no network, no Maven and none of the build's environment inside.
+ * Writes Surefire-compatible {@code TEST-*.xml} to {@code target/sandbox-reports/}, and a Java agent inside records
+ * which test tried to connect, resolve, read secrets, write outside {@code /tmp}, start a process or exit the JVM.
+ * Failing tests fail the build as with Surefire; any breach attempt gives verdict VIOLATION and fails it too,
+ * unless {@code sandbox.mode=audit}. Compile the tests first: {@code mvn test-compile sandbox:test}.
+ */
+@Mojo(name = "test", threadSafe = true, requiresDependencyResolution = ResolutionScope.TEST)
+public class TestMojo extends AbstractSandboxMojo {
+
+  /**
+   * Which tests run, in Surefire's syntax: comma-separated class patterns with {@code *}, {@code Class#method},
+   * {@code Class#m1+m2}, {@code !Excluded}. Default: classes named {@code Test*}, {@code *Test}, {@code *Tests},
+   * {@code *TestCase}.
+   */
+  @Parameter(property = "test")
+  private String test;
+
+  /** Skips the sandboxed tests only. */
+  @Parameter(property = PropertyNames.TEST_SKIP, defaultValue = "false")
+  private boolean testSkip;
+
+  /** Maven's own switch: no tests at all. */
+  @Parameter(property = "skipTests", defaultValue = "false")
+  private boolean skipTests;
+
+  /** Maven's own switch: tests are neither compiled nor run. */
+  @Parameter(property = "maven.test.skip", defaultValue = "false")
+  private boolean mavenTestSkip;
+
+  private final RepositorySystem repositories;
+
+  @Inject
+  public TestMojo(MavenProject project, MavenSession session, RepositorySystem repositories) {
+    super(project, session);
+    this.repositories = repositories;
+  }
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    CommandLineOverrides commandLine = new CommandLineOverrides(session.getUserProperties());
+    applyCommandLine(commandLine);
+    testSkip = commandLine.flag(PropertyNames.TEST_SKIP, testSkip);
+    test = commandLine.string("test", test);
+    if (skip || testSkip || skipTests || mavenTestSkip) {
+      getLog().info("Tests are skipped.");
+      return;
+    }
+    Path testClasses = Path.of(project.getBuild().getTestOutputDirectory());
+    if (!Files.isDirectory(testClasses)) {
+      getLog().info("No tests to run: " + testClasses + " does not exist (run test-compile first).");
+      return;
+    }
+    Path baseDir = baseDir();
+    SandboxPolicy policy;
+    SandboxSpec spec;
+    try {
+      policy = policy(baseDir);
+      List<Path> classpath = new ArrayList<>(testClasspath());
+      new JUnitPlatformArtifacts(repositories, session.getRepositorySession(), project.getRemoteProjectRepositories())
+          .missingFor(project.getArtifacts()).forEach(file -> classpath.add(file.toPath()));
+      Path cache = cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
+      spec = spec(new TestPayload(testClasses, classpath, test, RunnerJar.in(cache)), policy, baseDir);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    SandboxResult result = run(spec);
+    judge(result, policy);
+  }
+
+  private List<Path> testClasspath() {
+    try {
+      return project.getTestClasspathElements().stream().map(File::new).map(File::toPath).toList();
+    } catch (DependencyResolutionRequiredException e) {
+      throw new IllegalStateException("the test classpath of " + project.getId() + " is not resolved", e);
+    }
+  }
+}

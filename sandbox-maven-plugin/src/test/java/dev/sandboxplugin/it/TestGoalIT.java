@@ -1,0 +1,109 @@
+package dev.sandboxplugin.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * The {@code test} goal as users run it, on the examples: the same tests and results as plain {@code mvn test}
+ * (Surefire), in Surefire's format, plus the breach the example's hostile test attempts, attributed to it.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class TestGoalIT {
+
+  private static final String TESTS = "dev.sandboxplugin.examples.tests.";
+  private static final Pattern TEST_CASE = Pattern.compile(
+      "<testcase name=\"([^\"]*)\" classname=\"([^\"]*)\"[^>]*?(/>|>\\s*<(failure|error|skipped))");
+
+  @Test
+  void sameResultsAsSurefireAndTheExfiltrationIsCaughtAndAttributed() throws Exception {
+    Path project = MavenRun.copyOfExample("tests-demo", "tests-demo");
+    MavenRun plain = MavenRun.mvn(project, "test", "-Dmaven.test.failure.ignore=true");
+    assertEquals(0, plain.exitCode, plain::describe);
+    Set<String> surefire = testCases(project.resolve("target/surefire-reports"));
+
+    MavenRun sandboxed = MavenRun.mvn(project, "sandbox:test");
+    assertEquals(1, sandboxed.exitCode, sandboxed::describe);
+    assertEquals(surefire, testCases(project.resolve("target/sandbox-reports")));
+    assertEquals(Set.of(TESTS + "CalculatorTest#addsNegativeNumbers passed", TESTS + "CalculatorTest#addsPositiveNumbers passed",
+        TESTS + "CalculatorTest#computesPercent passed", TESTS + "CalculatorTest#roundsPercentUp failure",
+        TESTS + "ExfiltrationTest#environmentIsSane passed"), surefire);
+    assertTrue(sandboxed.log.contains("[WARNING] Tests run: 5, Failures: 1, Errors: 0, Skipped: 0"), sandboxed::describe);
+    assertTrue(sandboxed.log.contains("[INFO] [sandbox] Tests run: 4, Failures: 1, Errors: 0, Skipped: 0"),
+        sandboxed::describe);
+
+    JsonNode report = sandboxed.report();
+    assertEquals("VIOLATION", report.path("verdict").asText(), sandboxed::describe);
+    assertEquals(5, report.path("tests").path("run").asInt());
+    assertEquals(1, report.path("tests").path("failures").asInt());
+    JsonNode violation = StreamSupport.stream(report.path("violations").spliterator(), false)
+        .filter(v -> v.path("kind").asText().equals("NETWORK")).findFirst().orElseThrow();
+    assertEquals("connection to 198.51.100.7:80", violation.path("detail").asText());
+    assertEquals(TESTS + "ExfiltrationTest#environmentIsSane", violation.path("test").asText());
+    assertTrue(violation.path("stack").get(0).asText()
+        .matches("dev\\.sandboxplugin\\.examples\\.tests\\.ExfiltrationTest\\.environmentIsSane\\(ExfiltrationTest\\.java:\\d+\\)"),
+        violation::toString);
+    // The host's environment never reached the test, so it had nothing of the build's to send.
+    assertFalse(sandboxed.log.contains("MAVEN_HOME"), sandboxed::describe);
+  }
+
+  @Test
+  void selectionAndAuditMode() throws Exception {
+    Path project = MavenRun.copyOfExample("tests-demo", "tests-selection");
+    MavenRun selected = MavenRun.mvn(project, "test-compile", "sandbox:test", "-Dtest=CalculatorTest#adds*+computes*");
+    assertEquals(0, selected.exitCode, selected::describe);
+    assertTrue(selected.log.contains("[INFO] SANDBOX PASSED: Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"),
+        selected::describe);
+
+    MavenRun audit = MavenRun.mvn(project, "sandbox:test", "-Dtest=Exfiltration*", "-Dsandbox.mode=audit");
+    assertEquals(0, audit.exitCode, audit::describe);
+    assertTrue(audit.log.contains("(not failing the build: sandbox.mode=audit)"), audit::describe);
+    assertEquals("VIOLATION", audit.report().path("verdict").asText());
+
+    MavenRun skipped = MavenRun.mvn(project, "sandbox:test", "-DskipTests");
+    assertEquals(0, skipped.exitCode, skipped::describe);
+    assertTrue(skipped.log.contains("Tests are skipped."), skipped::describe);
+  }
+
+  @Test
+  void junit4TestsRunThroughTheVintageEngine() throws Exception {
+    Path project = MavenRun.copyOfExample("junit4-demo", "junit4-demo");
+    MavenRun plain = MavenRun.mvn(project, "test");
+    assertEquals(0, plain.exitCode, plain::describe);
+    MavenRun sandboxed = MavenRun.mvn(project, "sandbox:test");
+    assertEquals(0, sandboxed.exitCode, sandboxed::describe);
+    assertEquals(testCases(project.resolve("target/surefire-reports")),
+        testCases(project.resolve("target/sandbox-reports")));
+    assertTrue(sandboxed.log.contains("SANDBOX PASSED: Tests run: 3, Failures: 0, Errors: 0, Skipped: 1"),
+        sandboxed::describe);
+  }
+
+  /** {@code Class#method outcome} of every test case in the XML reports of {@code dir}. */
+  private static Set<String> testCases(Path dir) throws IOException {
+    Set<String> cases = new TreeSet<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
+        Matcher matcher = TEST_CASE.matcher(Files.readString(file));
+        while (matcher.find()) {
+          cases.add(matcher.group(2) + "#" + matcher.group(1) + " "
+              + (matcher.group(4) == null ? "passed" : matcher.group(4)));
+        }
+      }
+    }
+    return cases;
+  }
+}
