@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Reads the tar the engine gives of the container's reports folder, which the payload wrote and may have shaped to
@@ -96,7 +97,8 @@ final class ReportArchive {
     if (entry.isDirectory()) {
       return "a folder; reports are plain files";
     }
-    if (!entry.isFile()) {
+    // By its type flag: commons-compress's isFile() is true for devices and pipes too.
+    if (entry.getLinkFlag() != TarConstants.LF_NORMAL && entry.getLinkFlag() != TarConstants.LF_OLDNORM) {
       return "not a plain file (device, pipe or socket)";
     }
     if (relative.contains("/") || !PLAIN_NAME.matcher(relative).matches()) {
