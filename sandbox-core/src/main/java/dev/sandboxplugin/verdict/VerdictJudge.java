@@ -101,9 +101,20 @@ public final class VerdictJudge {
       } else if (lower.contains("network is unreachable") || lower.contains("network unreachable")) {
         kind = "NETWORK";
         detail = "connection refused, the sandbox has no network: ";
-      } else if (lower.contains("cannot run program") && lower.contains("error=13")) {
+      } else if ((lower.contains("cannot run program") && lower.contains("error=13"))
+          || (lower.contains("exec") && lower.contains("permission denied"))) {
         kind = "EXEC";
         detail = "program start refused (a file on the noexec /tmp, or not executable): ";
+      } else if (lower.contains("unknownhostexception") || lower.contains("temporary failure in name resolution")
+          || lower.contains("name or service not known") || lower.contains("getaddrinfo")) {
+        kind = "DNS";
+        detail = "host name lookup refused, the sandbox has no resolver: ";
+      } else if (lower.contains("no space left on device")) {
+        kind = "DISK";
+        detail = "write refused at the size limit of a writable place (tmpfs, /dev/shm): ";
+      } else if (lower.contains("operation not permitted")) {
+        kind = "SYSCALL";
+        detail = "privileged operation refused (seccomp profile or dropped capabilities): ";
       }
       if (kind != null && perKind.merge(kind, 1, Integer::sum) <= MAX_EVIDENCE_PER_KIND) {
         all.add(new Violation(kind, detail + line.trim()));

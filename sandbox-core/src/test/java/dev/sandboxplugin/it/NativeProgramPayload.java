@@ -27,12 +27,17 @@ final class NativeProgramPayload implements Payload {
     try (var in = NativeProgramPayload.class.getResourceAsStream("/" + resource)) {
       Files.copy(in, source);
     }
+    return compileFile(source, dir);
+  }
+
+  /** Compiles the C file {@code source} into a static binary {@code probe} in {@code dir}. */
+  static Path compileFile(Path source, Path dir) throws IOException, InterruptedException {
     Path binary = dir.resolve("probe");
     Process gcc = new ProcessBuilder("gcc", "-static", "-O2", "-o", binary.toString(), source.toString())
         .redirectErrorStream(true).start();
     String log = new String(gcc.getInputStream().readAllBytes());
     if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-      throw new IllegalStateException("gcc failed on " + resource + ": " + log);
+      throw new IllegalStateException("gcc failed on " + source + ": " + log);
     }
     return binary;
   }

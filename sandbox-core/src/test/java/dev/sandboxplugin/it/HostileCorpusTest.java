@@ -1,0 +1,188 @@
+package dev.sandboxplugin.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandboxplugin.SandboxResult;
+import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.payload.SourceFilePayload;
+import dev.sandboxplugin.policy.Durations;
+import dev.sandboxplugin.policy.MemorySize;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.report.RunReport;
+import dev.sandboxplugin.verdict.Violation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The hostile-code corpus ({@code attacks/} at the repository's root): each file is one attack, Java or C, whose
+ * header says what it tries, the exact verdict and violation kinds it must get, the policy it runs under, and what
+ * stops it. Each runs through the product against the real engine, and the host must be untouched afterwards: no
+ * container of this run left, the host's secrets (given as its environment and a home folder) in no output or
+ * report, nothing written outside the run's folder. The results become {@code target/attack-corpus.md}, the
+ * README's table.
+ */
+class HostileCorpusTest {
+
+  private static final Path ATTACKS = Path.of("..", "attacks").toAbsolutePath().normalize();
+  private static final String SECRET = "corpus-secret-" + UUID.randomUUID();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> ROWS = new ArrayList<>();
+
+  @TestFactory
+  Stream<DynamicTest> everyAttackIsContained() throws IOException {
+    List<Path> cases;
+    try (Stream<Path> files = Files.list(ATTACKS)) {
+      cases = files.filter(file -> file.toString().endsWith(".java") || file.toString().endsWith(".c")).sorted().toList();
+    }
+    assertTrue(cases.size() >= 30, "the corpus has " + cases.size() + " cases");
+    return cases.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(file)));
+  }
+
+  private void run(Path file) throws Exception {
+    AttackCase attack = AttackCase.read(file);
+    Path work = Files.createTempDirectory("corpus-");
+    Path home = canaryHome(work);
+    Map<String, String> hostEnv = Map.of("CI_JOB_TOKEN", SECRET, "GITHUB_TOKEN", SECRET, "HOME", home.toString(),
+        "MAVEN_HOME", "/usr/share/maven");
+    SandboxRuns runs = new SandboxRuns(work.resolve("run"));
+    Files.createDirectories(work.resolve("run"));
+    long started = System.nanoTime();
+    SandboxResult result = runs.run(attack.payload(work), attack.policy(), hostEnv);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    RunReport report = result.report();
+    Set<String> kinds = new LinkedHashSet<>(report.violations().stream().map(Violation::kind).toList());
+    ROWS.add("| `" + attack.name() + "` | " + attack.description() + " | " + report.verdict()
+        + (kinds.isEmpty() ? "" : " " + String.join(", ", kinds)) + " | "
+        + (attack.knownLimit() != null ? "**known limit**: " + attack.knownLimit() : attack.stoppedBy()) + " | "
+        + millis + " ms |");
+
+    assertEquals(attack.verdict(), report.verdict().name(), () -> report.reason() + "\n" + String.join("\n", runs.output));
+    assertEquals(attack.kinds(), kinds, report::reason);
+    String everything = String.join("\n", runs.output) + JSON.writeValueAsString(report);
+    assertFalse(everything.contains(SECRET), "a host secret reached the payload's output or the report");
+    assertNothingLeft();
+    assertEquals(List.of("id_rsa"), listing(home.resolve(".ssh")), "the host's home is untouched");
+    assertEquals("canary-key", Files.readString(home.resolve(".ssh/id_rsa")));
+    try (Stream<Path> written = Files.list(work.resolve("run"))) {
+      assertEquals(List.of("report"), written.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".java")).toList(),
+          "nothing but the report is written on the host");
+    }
+  }
+
+  @AfterAll
+  static void writeTable() throws IOException {
+    Path table = Path.of("target", "attack-corpus.md");
+    Files.createDirectories(table.getParent());
+    List<String> lines = new ArrayList<>(List.of("| case | attack | verdict and violations | what stopped it | time |",
+        "|---|---|---|---|---|"));
+    lines.addAll(ROWS.stream().sorted().toList());
+    Files.write(table, lines);
+  }
+
+  private static void assertNothingLeft() {
+    try (DockerEngine engine = DockerEngine.connect()) {
+      String owner = ownerLabel();
+      assertTrue(engine.client().listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of("dev.sandboxplugin.owner", owner)).exec().isEmpty(), "a container of this run is left");
+    }
+  }
+
+  private static String ownerLabel() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost:" + ProcessHandle.current().pid();
+    }
+  }
+
+  private static Path canaryHome(Path work) throws IOException {
+    Path home = work.resolve("home");
+    Files.createDirectories(home.resolve(".ssh"));
+    Files.createDirectories(home.resolve(".m2"));
+    Files.writeString(home.resolve(".ssh/id_rsa"), "canary-key");
+    Files.writeString(home.resolve(".m2/settings.xml"), "<settings><servers><server><password>" + SECRET
+        + "</password></server></servers></settings>");
+    return home;
+  }
+
+  private static List<String> listing(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** One corpus file and what its header says. */
+  private record AttackCase(Path file, String name, String description, String verdict, Set<String> kinds,
+      Map<String, String> settings, String stoppedBy, String knownLimit) {
+
+    static AttackCase read(Path file) throws IOException {
+      Map<String, String> header = new TreeMap<>();
+      String last = null;
+      for (String line : Files.readAllLines(file)) {
+        if (!line.startsWith("//") && !line.startsWith("#")) {
+          break;
+        }
+        String text = line.replaceFirst("^(//|#)\\s?", "");
+        int colon = text.indexOf(':');
+        if (text.startsWith("  ") && last != null) {
+          header.merge(last, " " + text.trim(), String::concat);
+        } else if (colon > 0 && text.substring(0, colon).matches("[a-z-]+")) {
+          last = text.substring(0, colon);
+          header.put(last, text.substring(colon + 1).trim());
+        }
+      }
+      String[] expect = header.getOrDefault("expect", "").split("\\s+");
+      Map<String, String> policy = new TreeMap<>();
+      for (String setting : header.getOrDefault("policy", "").split("\\s+")) {
+        if (setting.contains("=")) {
+          policy.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
+      }
+      String name = file.getFileName().toString();
+      return new AttackCase(file, name.substring(0, name.lastIndexOf('.')), header.get("attack"), expect[0],
+          new LinkedHashSet<>(List.of(expect).subList(1, expect.length)), policy, header.get("stopped-by"),
+          header.get("known-limit"));
+    }
+
+    SandboxPolicy policy() {
+      SandboxPolicy.Builder builder = SandboxPolicy.builder();
+      settings.forEach((key, value) -> {
+        switch (key) {
+          case "memory" -> builder.memory(MemorySize.parse(key, value));
+          case "pids" -> builder.pids(Integer.parseInt(value));
+          case "timeout" -> builder.timeout(Durations.parse(key, value));
+          case "tmpfsSize" -> builder.tmpfsSize(MemorySize.parse(key, value));
+          default -> throw new IllegalArgumentException("unknown policy key " + key + " in " + file);
+        }
+      });
+      return builder.build();
+    }
+
+    Payload payload(Path work) throws Exception {
+      if (file.toString().endsWith(".java")) {
+        Path copy = work.resolve("run").resolve(file.getFileName());
+        Files.copy(file, copy);
+        return new SourceFilePayload(copy, List.of());
+      }
+      Path dir = work.resolve("native");
+      Files.createDirectories(dir);
+      return new NativeProgramPayload(NativeProgramPayload.compileFile(file, dir), List.of());
+    }
+  }
+}
