@@ -1,5 +1,6 @@
 // attack: terminal escapes and invalid UTF-8 in the output, to rewrite the CI log
 // expect: PASSED
+// check: escaped
 // stopped-by: control characters shown escaped (\x1b), invalid bytes as U+FFFD
 public class Escapes {
   public static void main(String[] args) throws Exception {

@@ -1,6 +1,7 @@
 // attack: flood stdout with 3 GB in long lines, to exhaust the build's memory and the host's disk
 // expect: PASSED
 // policy: timeout=120s
+// check: truncated
 // stopped-by: the output limit (shown and kept) and the engine's capped log; the rest is counted as truncated
 #include <string.h>
 #include <unistd.h>

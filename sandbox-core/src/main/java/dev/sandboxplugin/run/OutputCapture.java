@@ -20,6 +20,8 @@ final class OutputCapture {
 
   static final int MAX_LINE_BYTES = 8192;
   static final int TAIL_LINES = 100;
+  /** Lines shown at most, whatever the byte limit: a million one-byte lines would swamp the build's log too. */
+  static final int MAX_SHOWN_LINES = 10_000;
 
   private final SandboxListener listener;
   private final long limitBytes;
@@ -127,7 +129,7 @@ final class OutputCapture {
       return;
     }
     // Once a line was dropped, nothing after it is shown: the shown output is a prefix, never one with gaps.
-    if (droppedBytes > 0 || shownBytes + bytes.length + 1 > limitBytes) {
+    if (droppedBytes > 0 || shownBytes + bytes.length + 1 > limitBytes || shown.size() >= MAX_SHOWN_LINES) {
       droppedBytes += bytes.length + 1;
       droppedLines++;
       return;

@@ -51,6 +51,11 @@ class HostileCorpusTest {
       cases = files.filter(file -> file.toString().endsWith(".java") || file.toString().endsWith(".c")).sorted().toList();
     }
     assertTrue(cases.size() >= 30, "the corpus has " + cases.size() + " cases");
+    // -Dsandbox.corpus.only=<regex> runs some cases while working on them.
+    String only = System.getProperty("sandbox.corpus.only");
+    if (only != null && !only.isBlank()) {
+      cases = cases.stream().filter(file -> file.getFileName().toString().matches(only)).toList();
+    }
     return cases.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(file)));
   }
 
@@ -76,6 +81,15 @@ class HostileCorpusTest {
     assertEquals(attack.kinds(), kinds, report::reason);
     String everything = String.join("\n", runs.output) + JSON.writeValueAsString(report);
     assertFalse(everything.contains(SECRET), "a host secret reached the payload's output or the report");
+    if (attack.checks().contains("truncated")) {
+      assertTrue(report.output().truncated() && report.output().droppedBytes() > 0, "the flood is reported as truncated");
+      assertTrue(runs.output.size() < 20_000, "output kept stays bounded: " + runs.output.size() + " lines");
+    }
+    if (attack.checks().contains("escaped")) {
+      assertTrue(runs.output.stream().noneMatch(line -> line.chars().anyMatch(c -> c < 0x20 && c != '\t')),
+          "no control character reaches the log");
+      assertTrue(runs.output.stream().anyMatch(line -> line.contains("\\x1b[2J")), "escapes are shown, escaped");
+    }
     assertNothingLeft();
     assertEquals(List.of("id_rsa"), listing(home.resolve(".ssh")), "the host's home is untouched");
     assertEquals("canary-key", Files.readString(home.resolve(".ssh/id_rsa")));
@@ -129,7 +143,7 @@ class HostileCorpusTest {
 
   /** One corpus file and what its header says. */
   private record AttackCase(Path file, String name, String description, String verdict, Set<String> kinds,
-      Map<String, String> settings, String stoppedBy, String knownLimit) {
+      Map<String, String> settings, String stoppedBy, String knownLimit, Set<String> checks) {
 
     static AttackCase read(Path file) throws IOException {
       Map<String, String> header = new TreeMap<>();
@@ -157,7 +171,7 @@ class HostileCorpusTest {
       String name = file.getFileName().toString();
       return new AttackCase(file, name.substring(0, name.lastIndexOf('.')), header.get("attack"), expect[0],
           new LinkedHashSet<>(List.of(expect).subList(1, expect.length)), policy, header.get("stopped-by"),
-          header.get("known-limit"));
+          header.get("known-limit"), Set.of(header.getOrDefault("check", "").split("\\s+")));
     }
 
     SandboxPolicy policy() {
