@@ -158,6 +158,7 @@ public final class Sandbox {
       described.put("allow", policy.network().allow().stream().map(Object::toString).toList());
     }
     described.put("mode", policy.mode().label());
+    described.put("runtime", policy.runtime() == null ? "runc" : policy.runtime());
     described.put("env", policy.envAllowlist());
     described.put("seccomp", policy.seccompProfile().name() + " sha256:" + policy.seccompProfile().sha256());
     described.put("outputLimit", policy.outputLimit().toString());

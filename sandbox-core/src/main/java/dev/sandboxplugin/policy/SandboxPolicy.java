@@ -26,6 +26,7 @@ public final class SandboxPolicy {
   private final MemorySize outputLimit;
   private final NetworkPolicy network;
   private final EnforcementMode mode;
+  private final String runtime;
 
   private SandboxPolicy(Builder builder) {
     this.memory = builder.memory;
@@ -40,6 +41,7 @@ public final class SandboxPolicy {
     this.outputLimit = builder.outputLimit;
     this.network = builder.network;
     this.mode = builder.mode;
+    this.runtime = builder.runtime;
   }
 
   public static Builder builder() {
@@ -104,6 +106,14 @@ public final class SandboxPolicy {
     return mode;
   }
 
+  /**
+   * The OCI runtime the engine runs the sandbox with, by the name the engine registered it under ({@code runsc}
+   * for gVisor); null for the engine's default (runc).
+   */
+  public String runtime() {
+    return runtime;
+  }
+
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.memory = memory;
@@ -118,6 +128,7 @@ public final class SandboxPolicy {
     builder.outputLimit = outputLimit;
     builder.network = network;
     builder.mode = mode;
+    builder.runtime = runtime;
     return builder;
   }
 
@@ -135,6 +146,7 @@ public final class SandboxPolicy {
     private MemorySize outputLimit = MemorySize.ofMegabytes(1);
     private NetworkPolicy network = NetworkPolicy.none();
     private EnforcementMode mode = EnforcementMode.ENFORCE;
+    private String runtime;
 
     private Builder() {}
 
@@ -223,6 +235,20 @@ public final class SandboxPolicy {
 
     public Builder mode(EnforcementMode mode) {
       this.mode = java.util.Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** @param runtime a runtime name the engine knows, e.g. {@code runsc}; null or {@code runc} for the default */
+    public Builder runtime(String runtime) {
+      if (runtime == null || runtime.isBlank() || runtime.trim().equals("runc")) {
+        this.runtime = null;
+        return this;
+      }
+      if (!runtime.trim().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        throw new InvalidPolicyException("runtime = '" + runtime + "' is not a runtime name; use one the engine"
+            + " registered, e.g. runsc (docker info lists them)");
+      }
+      this.runtime = runtime.trim();
       return this;
     }
 

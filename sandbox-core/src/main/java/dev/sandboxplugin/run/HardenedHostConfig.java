@@ -19,14 +19,21 @@ final class HardenedHostConfig {
 
   static HostConfig from(SandboxPolicy policy) {
     long memory = policy.memory().bytes();
-    return HostConfig.newHostConfig()
+    HostConfig config = HostConfig.newHostConfig();
+    if (policy.runtime() != null) {
+      // gVisor (runsc) puts a user-space kernel between the payload and the host's; the preflight checks it still
+      // applies the seccomp profile, which runsc only does when registered with --oci-seccomp.
+      config.withRuntime(policy.runtime());
+    }
+    return config
         .withReadonlyRootfs(true)
         // The only writable place: no exec, no setuid, no devices, and a size cap (it counts as memory too).
         // mode=1777: the engine would make it root's 755, and the payload runs as 65532.
         .withTmpFs(Map.of(TMP, "rw,noexec,nosuid,nodev,size=" + policy.tmpfsSize().bytes() + ",mode=1777"))
         .withShmSize(Math.min(policy.tmpfsSize().bytes(), 16L * 1024 * 1024))
         .withCapDrop(Capability.ALL)
-        .withSecurityOpts(List.of("no-new-privileges", "seccomp=" + policy.seccompProfile().json()))
+        .withSecurityOpts(List.of("no-new-privileges", "seccomp=" + (GvisorSeccomp.isGvisor(policy.runtime())
+            ? GvisorSeccomp.adapt(policy.seccompProfile().json()) : policy.seccompProfile().json())))
         .withPrivileged(false)
         .withNetworkMode("none")
         // Docker would show the payload the host's resolver; an empty file (read-only /dev/null) shows nothing.

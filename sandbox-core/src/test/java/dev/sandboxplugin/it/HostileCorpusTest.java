@@ -42,10 +42,33 @@ class HostileCorpusTest {
   private static final Path ATTACKS = Path.of("..", "attacks").toAbsolutePath().normalize();
   private static final String SECRET = "corpus-secret-" + UUID.randomUUID();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> ROWS = new ArrayList<>();
+  private static final String GVISOR = "runsc";
+  /** case name → runtime → "verdict kinds", and time. */
+  private static final Map<String, Map<String, String>> RESULTS = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private static final Map<String, AttackCase> CASES = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   @TestFactory
   Stream<DynamicTest> everyAttackIsContained() throws IOException {
+    return cases().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(file, null)));
+  }
+
+  /** The same corpus under gVisor, when the engine has it registered as {@code runsc} (scripts/ensure-runsc). */
+  @TestFactory
+  Stream<DynamicTest> everyAttackIsContainedUnderGvisor() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(engineHasRuntime(GVISOR),
+        "the engine has no runsc runtime; scripts/ensure-runsc registers it");
+    return cases().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString() + " (runsc)",
+        () -> run(file, GVISOR)));
+  }
+
+  static boolean engineHasRuntime(String name) {
+    try (DockerEngine engine = DockerEngine.connect()) {
+      Object runtimes = engine.client().infoCmd().exec().getRawValues().get("Runtimes");
+      return runtimes instanceof Map<?, ?> map && map.containsKey(name);
+    }
+  }
+
+  private static List<Path> cases() throws IOException {
     List<Path> cases;
     try (Stream<Path> files = Files.list(ATTACKS)) {
       cases = files.filter(file -> file.toString().endsWith(".java") || file.toString().endsWith(".c")).sorted().toList();
@@ -56,11 +79,12 @@ class HostileCorpusTest {
     if (only != null && !only.isBlank()) {
       cases = cases.stream().filter(file -> file.getFileName().toString().matches(only)).toList();
     }
-    return cases.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(file)));
+    return cases;
   }
 
-  private void run(Path file) throws Exception {
+  private void run(Path file, String runtime) throws Exception {
     AttackCase attack = AttackCase.read(file);
+    CASES.put(attack.name(), attack);
     Path work = Files.createTempDirectory("corpus-");
     Path home = canaryHome(work);
     Map<String, String> hostEnv = Map.of("CI_JOB_TOKEN", SECRET, "GITHUB_TOKEN", SECRET, "HOME", home.toString(),
@@ -68,17 +92,16 @@ class HostileCorpusTest {
     SandboxRuns runs = new SandboxRuns(work.resolve("run"));
     Files.createDirectories(work.resolve("run"));
     long started = System.nanoTime();
-    SandboxResult result = runs.run(attack.payload(work), attack.policy(), hostEnv);
+    SandboxResult result = runs.run(attack.payload(work), attack.policy().toBuilder().runtime(runtime).build(), hostEnv);
     long millis = (System.nanoTime() - started) / 1_000_000;
     RunReport report = result.report();
     Set<String> kinds = new LinkedHashSet<>(report.violations().stream().map(Violation::kind).toList());
-    ROWS.add("| `" + attack.name() + "` | " + attack.description() + " | " + report.verdict()
-        + (kinds.isEmpty() ? "" : " " + String.join(", ", kinds)) + " | "
-        + (attack.knownLimit() != null ? "**known limit**: " + attack.knownLimit() : attack.stoppedBy()) + " | "
-        + millis + " ms |");
-
-    assertEquals(attack.verdict(), report.verdict().name(), () -> report.reason() + "\n" + String.join("\n", runs.output));
-    assertEquals(attack.kinds(), kinds, report::reason);
+    RESULTS.computeIfAbsent(attack.name(), name -> new java.util.concurrent.ConcurrentHashMap<>())
+        .put(runtime == null ? "runc" : runtime, report.verdict() + (kinds.isEmpty() ? "" : " " + String.join(", ", kinds))
+            + " | " + millis + " ms");
+    List<String> expected = attack.expected(runtime);
+    assertEquals(expected.get(0), report.verdict().name(), () -> report.reason() + "\n" + String.join("\n", runs.output));
+    assertEquals(new LinkedHashSet<>(expected.subList(1, expected.size())), kinds, report::reason);
     String everything = String.join("\n", runs.output) + JSON.writeValueAsString(report);
     assertFalse(everything.contains(SECRET), "a host secret reached the payload's output or the report");
     if (attack.checks().contains("truncated")) {
@@ -103,9 +126,15 @@ class HostileCorpusTest {
   static void writeTable() throws IOException {
     Path table = Path.of("target", "attack-corpus.md");
     Files.createDirectories(table.getParent());
-    List<String> lines = new ArrayList<>(List.of("| case | attack | verdict and violations | what stopped it | time |",
-        "|---|---|---|---|---|"));
-    lines.addAll(ROWS.stream().sorted().toList());
+    List<String> lines = new ArrayList<>(List.of(
+        "| case | attack | runc: verdict and violations | time | gVisor (runsc): verdict and violations | time | what stopped it |",
+        "|---|---|---|---|---|---|---|"));
+    RESULTS.forEach((name, byRuntime) -> {
+      AttackCase attack = CASES.get(name);
+      lines.add("| `" + name + "` | " + attack.description() + " | "
+          + byRuntime.getOrDefault("runc", "not run | ") + " | " + byRuntime.getOrDefault(GVISOR, "not run | ") + " | "
+          + (attack.knownLimit() != null ? "**known limit**: " + attack.knownLimit() : attack.stoppedBy()) + " |");
+    });
     Files.write(table, lines);
   }
 
@@ -142,8 +171,15 @@ class HostileCorpusTest {
   }
 
   /** One corpus file and what its header says. */
-  private record AttackCase(Path file, String name, String description, String verdict, Set<String> kinds,
+  private record AttackCase(Path file, String name, String description, Map<String, String> header,
       Map<String, String> settings, String stoppedBy, String knownLimit, Set<String> checks) {
+
+    /** Verdict then violation kinds: {@code expect:}, or {@code expect-<runtime>:} where that runtime differs. */
+    List<String> expected(String runtime) {
+      String line = runtime != null && header.containsKey("expect-" + runtime) ? header.get("expect-" + runtime)
+          : header.getOrDefault("expect", "");
+      return List.of(line.trim().split("\\s+"));
+    }
 
     static AttackCase read(Path file) throws IOException {
       Map<String, String> header = new TreeMap<>();
@@ -161,7 +197,6 @@ class HostileCorpusTest {
           header.put(last, text.substring(colon + 1).trim());
         }
       }
-      String[] expect = header.getOrDefault("expect", "").split("\\s+");
       Map<String, String> policy = new TreeMap<>();
       for (String setting : header.getOrDefault("policy", "").split("\\s+")) {
         if (setting.contains("=")) {
@@ -169,8 +204,8 @@ class HostileCorpusTest {
         }
       }
       String name = file.getFileName().toString();
-      return new AttackCase(file, name.substring(0, name.lastIndexOf('.')), header.get("attack"), expect[0],
-          new LinkedHashSet<>(List.of(expect).subList(1, expect.length)), policy, header.get("stopped-by"),
+      return new AttackCase(file, name.substring(0, name.lastIndexOf('.')), header.get("attack"), header, policy,
+          header.get("stopped-by"),
           header.get("known-limit"), Set.of(header.getOrDefault("check", "").split("\\s+")));
     }
 

@@ -89,6 +89,13 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected String mode;
 
   /**
+   * The OCI runtime the engine runs the sandbox with: {@code runc} (default) or {@code runsc} for gVisor, a
+   * user-space kernel between the payload and the host's (register it with {@code scripts/ensure-runsc}).
+   */
+  @Parameter(property = PropertyNames.RUNTIME)
+  protected String runtime;
+
+  /**
    * Cache of the offline Java runtime and image layers, shared by builds; defaults to
    * {@code $XDG_CACHE_HOME/sandbox-maven-plugin} or {@code ~/.cache/sandbox-maven-plugin}.
    */
@@ -135,6 +142,7 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
     seccompProfile = commandLine.string(PropertyNames.SECCOMP_PROFILE, seccompProfile);
     outputLimit = commandLine.string(PropertyNames.OUTPUT_LIMIT, outputLimit);
     mode = commandLine.string(PropertyNames.MODE, mode);
+    runtime = commandLine.string(PropertyNames.RUNTIME, runtime);
     cacheDir = commandLine.file(PropertyNames.CACHE_DIR, cacheDir);
     reportDirectory = commandLine.file(PropertyNames.REPORT_DIRECTORY, reportDirectory);
     failOnError = commandLine.flag(PropertyNames.FAIL_ON_ERROR, failOnError);
@@ -145,7 +153,7 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected SandboxPolicy policy(Path baseDir) {
     return new PolicyFromParameters(baseDir).memory(memory).cpus(cpus).pids(pids)
         .openFiles(openFiles).processes(processes).tmpfsSize(tmpfsSize).timeout(timeout).env(env)
-        .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).build();
+        .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).runtime(runtime).build();
   }
 
   /** A spec for {@code payload} with the shared settings. */

@@ -75,6 +75,11 @@ final class PolicyFromParameters {
     return set(PropertyNames.MODE, text, value -> builder.mode(EnforcementMode.parse(value)));
   }
 
+  /** @param name an OCI runtime the engine registered, e.g. {@code runsc}; {@code runc} or blank for the default */
+  PolicyFromParameters runtime(String name) {
+    return set(PropertyNames.RUNTIME, name, value -> builder.runtime(value));
+  }
+
   SandboxPolicy build() {
     return builder.build();
   }

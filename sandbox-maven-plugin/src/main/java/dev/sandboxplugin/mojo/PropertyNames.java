@@ -26,6 +26,7 @@ public final class PropertyNames {
   public static final String SKIP = "sandbox.skip";
   public static final String MODE = "sandbox.mode";
   public static final String TEST_SKIP = "sandbox.test.skip";
+  public static final String RUNTIME = "sandbox.runtime";
 
   private PropertyNames() {}
 }
