@@ -5,7 +5,7 @@ import java.util.List;
 /** What runs in the sandbox: the files it needs in the image and the command line that starts it. */
 public interface Payload {
 
-  /** Short kind for reports: {@code main}, {@code source}. */
+  /** Short kind for reports: {@code main}, {@code source}, {@code script}. */
   String kind();
 
   /** One line naming what runs, for the console and the report. */
@@ -29,4 +29,12 @@ public interface Payload {
    * command starts first.
    */
   boolean runsOnJvm();
+
+  /**
+   * True when the command is an interpreter (sh, python3, node): the offline default base is then the polyglot
+   * base instead of the Java runtime.
+   */
+  default boolean needsScriptInterpreters() {
+    return false;
+  }
 }
