@@ -49,7 +49,8 @@ class ScriptPayloadTest {
         """.formatted(EXFIL_URL),
         """
         bomb() { bomb | bomb & }
-        bomb
+        # The script itself keeps forking too, so it ends at the limit rather than racing its children.
+        while :; do bomb; done
         """,
         """
         mount -t tmpfs none /mnt
