@@ -2,6 +2,7 @@ package dev.sandboxplugin.image;
 
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
 import dev.sandboxplugin.engine.DockerEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,6 +114,7 @@ final class PolyglotBase {
         }
         progress.accept("Sandbox: loading the polyglot base into the engine as " + reference);
         importInto(engine, rootfs, reference, key);
+        removeOlderBases(engine, key);
         return reference;
       }
     } catch (IOException e) {
@@ -256,6 +258,20 @@ final class PolyglotBase {
     if (!exists(engine, reference)) {
       throw new ImageBuildException("the engine loaded the polyglot base but has no image " + reference
           + "; delete " + rootfs.getParent() + " and try again");
+    }
+  }
+
+  // A new key (other packages, a newer mmdebstrap) leaves the previous base behind; only ours carry the label.
+  private static void removeOlderBases(DockerEngine engine, String key) {
+    for (Image older : engine.client().listImagesCmd().withLabelFilter(Map.of(BASE_LABEL, "polyglot")).exec()) {
+      Map<String, String> labels = older.getLabels() == null ? Map.of() : older.getLabels();
+      if (!key.equals(labels.get(KEY_LABEL))) {
+        try {
+          engine.client().removeImageCmd(older.getId()).withForce(false).exec();
+        } catch (DockerException inUse) {
+          // Payload images or containers still use it; it goes when they do and a later build runs.
+        }
+      }
     }
   }
 
