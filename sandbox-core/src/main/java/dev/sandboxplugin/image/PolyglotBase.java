@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * stripped of the package manager and of every setuid/setgid bit, with passwd/group naming uid and gid 65532.
  *
  * <p>It is built once per machine and cache key (package list, suite, sources, strip script, mmdebstrap's
- * version): the root file system is kept as a tar under the cache folder and imported into the engine under a
- * tag named by the key. An unchanged key costs one inspect.
+ * version): the root file system is kept as a tar under the cache folder and
+ * loaded into the engine under a tag named by the key. An unchanged key costs one inspect.
  */
 final class PolyglotBase {
 
@@ -53,6 +53,7 @@ final class PolyglotBase {
   private static final Path MERGED_USR_HOOKS = Path.of("/usr/share/mmdebstrap/hooks/merged-usr");
   private static final Pattern TOOL_VERSION = Pattern.compile("\\$VERSION\\s*=\\s*'([^']+)'");
   private static final long BUILD_TIMEOUT_MINUTES = 20;
+  private static final Object IN_THIS_JVM = new Object();
 
   /**
    * Runs inside the finished root file system ({@code $1}) before it is packed. It removes what installs software,
@@ -99,23 +100,9 @@ final class PolyglotBase {
     Path dir = cacheDir.resolve("polyglot-base").resolve(key.substring(0, 16));
     try {
       Files.createDirectories(dir);
-      try (FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = channel.lock()) {
-        if (exists(engine, reference)) {
-          return reference; // another build made it while we waited
-        }
-        Path rootfs = dir.resolve("rootfs.tar");
-        if (!Files.isRegularFile(rootfs)) {
-          progress.accept("Sandbox: building the polyglot base (" + String.join(", ", PACKAGES) + " from Debian "
-              + SUITE + ", with mmdebstrap) once for this machine; it takes a minute or two. Cache: " + dir);
-          long started = System.nanoTime();
-          build(dir, rootfs);
-          progress.accept("Sandbox: polyglot base built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        }
-        progress.accept("Sandbox: loading the polyglot base into the engine as " + reference);
-        importInto(engine, rootfs, reference, key);
-        removeOlderBases(engine, key);
-        return reference;
+      // The JVM-wide lock first: two threads of one JVM (mvn -T) taking the same file lock would throw.
+      synchronized (IN_THIS_JVM) {
+        return ensureLocked(engine, dir, reference, key, progress);
       }
     } catch (IOException e) {
       throw new ImageBuildException("cannot build the polyglot base under " + dir + ": " + e.getMessage()
@@ -123,7 +110,29 @@ final class PolyglotBase {
     }
   }
 
-  /** The image settings the base needs (an imported root file system carries none). */
+  private static String ensureLocked(DockerEngine engine, Path dir, String reference, String key,
+      Consumer<String> progress) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = channel.lock()) {
+      if (exists(engine, reference)) {
+        return reference; // another build made it while we waited
+      }
+      Path rootfs = dir.resolve("rootfs.tar");
+      if (!Files.isRegularFile(rootfs)) {
+        progress.accept("Sandbox: building the polyglot base (" + String.join(", ", PACKAGES) + " from Debian "
+            + SUITE + ", with mmdebstrap) once for this machine; it takes a minute or two. Cache: " + dir);
+        long started = System.nanoTime();
+        build(dir, rootfs);
+        progress.accept("Sandbox: polyglot base built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+      }
+      progress.accept("Sandbox: loading the polyglot base into the engine as " + reference);
+      load(engine, rootfs, reference, key);
+      removeOlderBases(engine, key);
+      return reference;
+    }
+  }
+
+  /** The image's environment: set in the base's config and again by each payload image built on it. */
   static Map<String, String> environment() {
     return Map.of(
         "PATH", "/usr/local/bin:/usr/bin:/bin",
@@ -224,7 +233,7 @@ final class PolyglotBase {
 
   // Loaded as a docker-save archive rather than imported: the load call streams reliably through our transport,
   // and the image gets its user, environment and labels with it.
-  private static void importInto(DockerEngine engine, Path rootfs, String reference, String key) throws IOException {
+  private static void load(DockerEngine engine, Path rootfs, String reference, String key) throws IOException {
     SingleLayerArchive archive = SingleLayerArchive.of(rootfs, reference, environment(), OfflineJavaBase.USER,
         PayloadImageBuilder.WORKDIR, Map.of(BASE_LABEL, "polyglot", KEY_LABEL, key),
         "mmdebstrap --variant=essential --include=" + String.join(",", PACKAGES) + " " + SUITE);
