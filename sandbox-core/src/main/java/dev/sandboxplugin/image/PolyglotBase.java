@@ -274,7 +274,10 @@ final class PolyglotBase {
   private static void removeOlderBases(DockerEngine engine, String key) {
     for (Image older : engine.client().listImagesCmd().withLabelFilter(Map.of(BASE_LABEL, "polyglot")).exec()) {
       Map<String, String> labels = older.getLabels() == null ? Map.of() : older.getLabels();
-      if (!key.equals(labels.get(KEY_LABEL))) {
+      // Payload images inherit the labels; only the bases themselves carry our repository's tag.
+      boolean isBase = older.getRepoTags() != null
+          && java.util.Arrays.stream(older.getRepoTags()).anyMatch(tag -> tag.startsWith(REPOSITORY + ":"));
+      if (isBase && !key.equals(labels.get(KEY_LABEL))) {
         try {
           engine.client().removeImageCmd(older.getId()).withForce(false).exec();
         } catch (DockerException inUse) {
