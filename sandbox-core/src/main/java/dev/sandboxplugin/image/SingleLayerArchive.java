@@ -56,11 +56,12 @@ final class SingleLayerArchive {
     // A fixed time: the same root file system gives the same image id.
     config.put("created", "1970-01-01T00:00:01Z");
     config.put("config", containerConfig);
-    config.put("rootfs", Map.of("type", "layers", "diff_ids", List.of(diffId)));
-    config.put("history", List.of(Map.of("created", "1970-01-01T00:00:01Z", "created_by", createdBy)));
+    config.put("rootfs", new TreeMap<>(Map.of("type", "layers", "diff_ids", List.of(diffId))));
+    config.put("history", List.of(new TreeMap<>(Map.of("created", "1970-01-01T00:00:01Z", "created_by", createdBy))));
+    // Sorted maps only (Map.of iterates in a different order in each JVM): the same input, the same image id.
     byte[] configBytes = json.writeValueAsBytes(config);
-    byte[] manifestBytes = json.writeValueAsBytes(List.of(Map.of(
-        "Config", "config.json", "RepoTags", List.of(reference), "Layers", List.of("layer.tar"))));
+    byte[] manifestBytes = json.writeValueAsBytes(List.of(new TreeMap<>(Map.of(
+        "Config", "config.json", "RepoTags", List.of(reference), "Layers", List.of("layer.tar")))));
     return new SingleLayerArchive(layer, diffId, configBytes, manifestBytes);
   }
 
