@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where the payload image starts from. By default a Java runtime made offline from the build's JDK; users who
- * can pull may name a registry image, a {@code docker://} image of the engine, or a {@code tar://} file.
+ * Where the payload image starts from. By default a Java runtime made offline from the build's JDK (for scripts,
+ * the polyglot base made offline from Debian's packages); users who can pull may name a registry image, a
+ * {@code docker://} image of the engine, or a {@code tar://} file.
  */
 public abstract sealed class BaseImage {
 

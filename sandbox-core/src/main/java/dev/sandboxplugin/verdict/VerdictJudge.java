@@ -25,6 +25,8 @@ public final class VerdictJudge {
   private static final int MAX_EVIDENCE_PER_KIND = 5;
   // Node: "Error: spawn sleep EAGAIN", "Error: spawnSync /bin/sh EAGAIN".
   private static final Pattern NODE_SPAWN_REFUSED = Pattern.compile("\\bspawn(Sync)? \\S+ EAGAIN\\b");
+  // "mount: /mnt: must be superuser", "mount failed: Operation not permitted"; not "mountinfo" or "mountpoint".
+  private static final Pattern MOUNT_WORD = Pattern.compile("(?i)\\bu?mount\\b");
 
   private VerdictJudge() {}
 
@@ -114,8 +116,8 @@ public final class VerdictJudge {
       } else if (lower.contains("cannot run program") && lower.contains("error=13")) {
         kind = "EXEC";
         detail = "program start refused (a file on the noexec /tmp, or not executable): ";
-      } else if (lower.contains("mount") && (lower.contains("must be superuser") || lower.contains("only root can")
-          || lower.contains("operation not permitted"))) {
+      } else if (MOUNT_WORD.matcher(line).find() && (lower.contains("must be superuser")
+          || lower.contains("only root can") || lower.contains("operation not permitted"))) {
         // mount(8) refuses a non-root caller itself; the system call would meet no capability and seccomp's EPERM.
         kind = "MOUNT";
         detail = "mount refused (no capabilities, and the seccomp profile denies mount): ";

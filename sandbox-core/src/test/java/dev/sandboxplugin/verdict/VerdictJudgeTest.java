@@ -320,9 +320,12 @@ class VerdictJudgeTest {
         VerdictJudge.judge(exited(32, line), POLICY, false));
   }
 
-  @Test
-  void operationNotPermittedWithoutMountIsNotAMountViolation() {
-    assertEquals(Verdict.FAILED, VerdictJudge.judge(exited(1, "chown: changing ownership of '/tmp/x': Operation not"
-        + " permitted"), POLICY, false).verdict());
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "chown: changing ownership of '/tmp/x': Operation not permitted",
+      "cat: /proc/1/mountinfo: Operation not permitted",
+      "java.nio.file.AccessDeniedException: /mnt/mountpoint: Operation not permitted"})
+  void operationNotPermittedWithoutAMountIsNotAMountViolation(String line) {
+    assertEquals(Verdict.FAILED, VerdictJudge.judge(exited(1, line), POLICY, false).verdict());
   }
 }

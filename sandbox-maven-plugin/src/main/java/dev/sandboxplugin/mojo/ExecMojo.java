@@ -28,13 +28,16 @@ import org.apache.maven.project.MavenProject;
     requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class ExecMojo extends AbstractSandboxMojo {
 
-  /** Fully qualified name of a class on the project's runtime classpath to run. Set this or {@code source}. */
+  /**
+   * Fully qualified name of a class on the project's runtime classpath to run. Set this, {@code source} or
+   * {@code script}.
+   */
   @Parameter(property = PropertyNames.MAIN_CLASS)
   private String mainClass;
 
   /**
    * A single {@code .java} file to run with the source launcher; compiled inside the sandbox, so it needs no
-   * project. Relative to the project's base directory. Set this or {@code mainClass}.
+   * project. Relative to the project's base directory. Set this, {@code mainClass} or {@code script}.
    */
   @Parameter(property = PropertyNames.SOURCE)
   private String source;
