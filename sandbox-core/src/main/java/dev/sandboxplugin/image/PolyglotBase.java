@@ -92,6 +92,14 @@ final class PolyglotBase {
    * @param progress told once when a build or an import starts, since those take a while
    */
   static String ensure(DockerEngine engine, Path cacheDir, Consumer<String> progress) {
+    if (onPath("mmdebstrap") == null) {
+      // No tool, so no key: a base that is already in the engine (built earlier, or shipped in a CI runner
+      // image) is used as it is; only when there is none is the missing tool an error.
+      String loaded = loadedBase(engine);
+      if (loaded != null) {
+        return loaded;
+      }
+    }
     String key = cacheKey(toolVersion());
     String reference = REPOSITORY + ":" + key.substring(0, 16);
     if (exists(engine, reference)) {
@@ -285,6 +293,19 @@ final class PolyglotBase {
         }
       }
     }
+  }
+
+  // Loading a base removes those of older keys, so there is usually one; if several, the first by name.
+  private static String loadedBase(DockerEngine engine) {
+    java.util.TreeSet<String> tags = new java.util.TreeSet<>();
+    for (Image image : engine.client().listImagesCmd().withLabelFilter(Map.of(BASE_LABEL, "polyglot")).exec()) {
+      for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+        if (tag.startsWith(REPOSITORY + ":")) {
+          tags.add(tag);
+        }
+      }
+    }
+    return tags.isEmpty() ? null : tags.first();
   }
 
   private static boolean exists(DockerEngine engine, String reference) {
