@@ -86,10 +86,10 @@ final class PolyglotBase {
   private PolyglotBase() {}
 
   /**
-   * Returns the engine reference of the base, importing it from the cached root file system or building that
+   * Returns the engine reference of the base, loading it from the cached root file system or building that
    * first when needed. Concurrent builds on one machine wait for the first one (a file lock) instead of repeating it.
    *
-   * @param progress told once when a build or an import starts, since those take a while
+   * @param progress told once when a build or a load starts, since those take a while
    */
   static String ensure(DockerEngine engine, Path cacheDir, Consumer<String> progress) {
     if (onPath("mmdebstrap") == null) {
