@@ -1,5 +1,5 @@
 // attack: mount a file system over /tmp (the first step of most container escapes)
-// expect: VIOLATION SYSCALL
+// expect: VIOLATION MOUNT
 // stopped-by: seccomp profile (EPERM) and no CAP_SYS_ADMIN
 #define _GNU_SOURCE
 #include <fcntl.h>

@@ -53,7 +53,7 @@ public final class Sandbox {
     RunReport report;
     try (DockerEngine engine = DockerEngine.connect()) {
       listener.info("Sandbox: packaging " + spec.payload().description() + " on base " + spec.baseImage().describe());
-      PayloadImage image = new PayloadImageBuilder(engine, spec.cacheDir()).build(spec.baseImage(), spec.payload());
+      PayloadImage image = new PayloadImageBuilder(engine, spec.cacheDir(), listener::info).build(spec.baseImage(), spec.payload());
       listener.info("Sandbox: image " + image.imageId() + (image.reused() ? " unchanged" : " built")
           + " in " + image.buildTime().toMillis() + " ms; running with " + policy);
       RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),

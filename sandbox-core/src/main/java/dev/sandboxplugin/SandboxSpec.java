@@ -11,6 +11,8 @@ import java.util.Objects;
  * Everything one sandboxed run needs, as a value: what runs, under which policy, on which base, and where the
  * caches and the report go.
  *
+ * @param baseImage where the image starts; the offline default is resolved to the base the payload needs (the
+ *     polyglot base for scripts), see {@link BaseImage#fitting}
  * @param hostEnvironment the caller's environment; only the variables the policy allowlists are handed on
  */
 public record SandboxSpec(
@@ -25,6 +27,7 @@ public record SandboxSpec(
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(baseImage, "baseImage");
+    baseImage = baseImage.fitting(payload);
     Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(reportDir, "reportDir");
     hostEnvironment = Map.copyOf(hostEnvironment);

@@ -1,12 +1,14 @@
 package dev.sandboxplugin.image;
 
+import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.policy.InvalidPolicyException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where the payload image starts from. By default a Java runtime made offline from the build's JDK; users who
- * can pull may name a registry image, a {@code docker://} image of the engine, or a {@code tar://} file.
+ * Where the payload image starts from. By default a Java runtime made offline from the build's JDK (for scripts,
+ * the polyglot base made offline from Debian's packages); users who can pull may name a registry image, a
+ * {@code docker://} image of the engine, or a {@code tar://} file.
  */
 public abstract sealed class BaseImage {
 
@@ -17,8 +19,22 @@ public abstract sealed class BaseImage {
     return new OfflineJava();
   }
 
+  /** The offline base of script payloads: python3, node and sh from Debian's packages, no registry needed. */
+  public static BaseImage offlinePolyglot() {
+    return new OfflinePolyglot();
+  }
+
   /**
-   * Parses the {@code sandbox.baseImage} syntax: empty or {@code offline} for the default,
+   * The base {@code payload} runs on: the offline default becomes the polyglot base for a script (the Java
+   * runtime has no interpreter); any base a user named stays as named.
+   */
+  public BaseImage fitting(Payload payload) {
+    return this instanceof OfflineJava && payload.needsScriptInterpreters() ? offlinePolyglot() : this;
+  }
+
+  /**
+   * Parses the {@code sandbox.baseImage} syntax: empty or {@code offline} for the default (the polyglot base for
+   * scripts), {@code offline-polyglot} for the script base,
    * {@code docker://name:tag} for an image already in the engine, {@code tar:///path/image.tar} for a saved
    * image, anything else as a registry reference such as {@code eclipse-temurin:17-jre}.
    */
@@ -26,6 +42,9 @@ public abstract sealed class BaseImage {
     String value = text == null ? "" : text.trim();
     if (value.isEmpty() || value.equals("offline")) {
       return offlineJava();
+    }
+    if (value.equals("offline-polyglot")) {
+      return offlinePolyglot();
     }
     for (String scheme : List.of("docker://", "tar://", "registry://")) {
       if (value.equals(scheme)) {
@@ -52,6 +71,13 @@ public abstract sealed class BaseImage {
     @Override
     public String describe() {
       return "offline";
+    }
+  }
+
+  static final class OfflinePolyglot extends BaseImage {
+    @Override
+    public String describe() {
+      return "offline-polyglot";
     }
   }
 

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * Packages a payload into an image with jib-core and loads it into the engine, unless an image with the same
@@ -49,16 +50,24 @@ public final class PayloadImageBuilder {
 
   private final DockerEngine engine;
   private final Path cacheDir;
+  private final Consumer<String> progress;
 
   /** @param cacheDir where the jlink runtime and Jib's layer caches live; shared by all projects of a user */
   public PayloadImageBuilder(DockerEngine engine, Path cacheDir) {
+    this(engine, cacheDir, message -> {});
+  }
+
+  /** @param progress told when a slow, once-per-machine step starts (building the polyglot base) */
+  public PayloadImageBuilder(DockerEngine engine, Path cacheDir, Consumer<String> progress) {
     this.engine = engine;
     this.cacheDir = cacheDir;
+    this.progress = progress;
   }
 
   /** Finds or builds the image for {@code payload} on {@code base}. */
-  public PayloadImage build(BaseImage base, Payload payload) {
+  public PayloadImage build(BaseImage requested, Payload payload) {
     long started = System.nanoTime();
+    BaseImage base = requested;
     List<ImageLayer> layers = new ArrayList<>();
     Map<String, String> environment = new TreeMap<>();
     List<String> fingerprintLines = new ArrayList<>();
@@ -69,6 +78,12 @@ public final class PayloadImageBuilder {
       // Sorted: an unsorted map would change the image digest from one build to the next.
       environment.putAll(offline.environment());
       fingerprintLines.add(offline.cacheKey());
+    } else if (base instanceof BaseImage.OfflinePolyglot) {
+      // Built and imported once per machine; from then on it is an engine image like any docker:// base.
+      base = new BaseImage.EngineImage(PolyglotBase.ensure(engine, cacheDir, progress));
+      environment.putAll(PolyglotBase.environment());
+      fingerprintLines.add(requested.describe());
+      fingerprintLines.add(identityOf(base));
     } else {
       fingerprintLines.add(base.describe());
       fingerprintLines.add(identityOf(base));
@@ -100,7 +115,7 @@ public final class PayloadImageBuilder {
         return new PayloadImage(reference, existing, true, Duration.ofNanos(System.nanoTime() - started));
       }
     }
-    String origin = Fingerprint.of(List.of(base.describe(), payload.origin()));
+    String origin = Fingerprint.of(List.of(requested.describe(), payload.origin()));
     String imageId = containerize(base, layers, environment, reference, fingerprint, origin);
     removeOlderImagesOf(origin, imageId);
     return new PayloadImage(reference, imageId, false, Duration.ofNanos(System.nanoTime() - started));

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** What runs in the sandbox: the files it needs in the image and the command line that starts it. */
 public interface Payload {
 
-  /** Short kind for reports: {@code main}, {@code source}, {@code tests}. */
+  /** Short kind for reports: {@code main}, {@code source}, {@code script}, {@code tests}. */
   String kind();
 
   /** One line naming what runs, for the console and the report. */
@@ -37,5 +37,13 @@ public interface Payload {
    */
   default Optional<String> reportsPath() {
     return Optional.empty();
+  }
+
+  /**
+   * True when the command is an interpreter (sh, python3, node): the offline default base is then the polyglot
+   * base instead of the Java runtime.
+   */
+  default boolean needsScriptInterpreters() {
+    return false;
   }
 }

@@ -11,16 +11,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns what the engine and the output say about a run into a verdict. The engine's facts come first (deadline,
  * OOM kill, SIGSYS); the payload's own error messages add what the kernel refused it (a write to the read-only
- * root, a connection with no network, a thread the pids limit forbade).
+ * root, a connection with no network, a mount, a thread or process the pids limit forbade), in the wording of the
+ * JVM, the shells, Python and Node.
  */
 public final class VerdictJudge {
 
   private static final int SIGSYS_EXIT = 128 + 31;
   private static final int MAX_EVIDENCE_PER_KIND = 5;
+  // Node: "Error: spawn sleep EAGAIN", "Error: spawnSync /bin/sh EAGAIN".
+  private static final Pattern NODE_SPAWN_REFUSED = Pattern.compile("\\bspawn(Sync)? \\S+ EAGAIN\\b");
+  // "mount: /mnt: must be superuser", "mount failed: Operation not permitted"; not "mountinfo" or "mountpoint".
+  private static final Pattern MOUNT_WORD = Pattern.compile("(?i)\\bu?mount\\b");
 
   private VerdictJudge() {}
 
@@ -29,9 +35,14 @@ public final class VerdictJudge {
     Set<String> evidenceLines = new LinkedHashSet<>(outcome.shownLines());
     evidenceLines.addAll(outcome.tailLines());
 
+    // JVM, bash and dash wording, then Python's (fork, threads) and Node's (spawn) for script payloads.
     String threadLimitLine = firstLine(evidenceLines, "unable to create native thread", "pthread_create failed (EAGAIN)",
         "error=11, Resource temporarily unavailable", "fork: Resource temporarily unavailable",
-        "Cannot fork", "fork: retry");
+        "Cannot fork", "fork: retry",
+        "BlockingIOError: [Errno 11] Resource temporarily unavailable", "can't start new thread");
+    if (threadLimitLine == null) {
+      threadLimitLine = firstMatch(evidenceLines, NODE_SPAWN_REFUSED);
+    }
     String heapLine = null;
     if (jvmPayload) {
       for (String line : evidenceLines) {
@@ -98,13 +109,19 @@ public final class VerdictJudge {
       if (lower.contains("read-only file system")) {
         kind = "FILE_WRITE";
         detail = "write refused, the root file system is read-only: ";
-      } else if (lower.contains("network is unreachable") || lower.contains("network unreachable")) {
+      } else if (lower.contains("network is unreachable") || lower.contains("network unreachable")
+          || lower.contains("enetunreach")) {
         kind = "NETWORK";
         detail = "connection refused, the sandbox has no network: ";
       } else if ((lower.contains("cannot run program") && lower.contains("error=13"))
           || (lower.contains("exec") && lower.contains("permission denied"))) {
         kind = "EXEC";
         detail = "program start refused (a file on the noexec /tmp, or not executable): ";
+      } else if (MOUNT_WORD.matcher(line).find() && (lower.contains("must be superuser")
+          || lower.contains("only root can") || lower.contains("operation not permitted"))) {
+        // mount(8) refuses a non-root caller itself; the system call would meet no capability and seccomp's EPERM.
+        kind = "MOUNT";
+        detail = "mount refused (no capabilities, and the seccomp profile denies mount): ";
       } else if (lower.contains("unknownhostexception") || lower.contains("temporary failure in name resolution")
           || lower.contains("name or service not known") || lower.contains("getaddrinfo")) {
         kind = "DNS";
@@ -129,6 +146,15 @@ public final class VerdictJudge {
         if (line.contains(needle)) {
           return line.trim();
         }
+      }
+    }
+    return null;
+  }
+
+  private static String firstMatch(Set<String> lines, Pattern pattern) {
+    for (String line : lines) {
+      if (pattern.matcher(line).find()) {
+        return line.trim();
       }
     }
     return null;

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param kind what was attempted: {@code TIMEOUT}, {@code MEMORY}, {@code PIDS}, {@code SECCOMP},
  *     {@code FILE_WRITE}, {@code FILE_READ}, {@code NETWORK}, {@code DNS}, {@code PROCESS}, {@code EXIT},
- *     {@code EXEC}, {@code REPORT}
+ *     {@code EXEC}, {@code MOUNT}, {@code SYSCALL}, {@code DISK}, {@code REPORT}
  * @param detail the evidence in words: the limit, the line of output, the signal
  * @param test the test that tried it ({@code Class#method}), when the test runner's agent saw it; else null
  * @param stack the top frames of the code that tried it, when the agent saw it; else empty

@@ -7,6 +7,7 @@ import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.payload.ScriptPayload;
 import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import java.io.IOException;
@@ -37,6 +38,14 @@ final class SandboxRuns {
     Path file = workDir.resolve(className + ".java");
     Files.writeString(file, source);
     return run(new SourceFilePayload(file, List.of(args)), policy, hostEnv);
+  }
+
+  /** Writes {@code content} as {@code fileName} and runs it as a script (interpreter by shebang or extension). */
+  SandboxResult runScript(String fileName, String content, SandboxPolicy policy, Map<String, String> hostEnv,
+      String... args) throws IOException {
+    Path file = workDir.resolve(fileName);
+    Files.writeString(file, content);
+    return run(new ScriptPayload(file, null, List.of(args)), policy, hostEnv);
   }
 
   SandboxResult run(Payload payload, SandboxPolicy policy, Map<String, String> hostEnv) {

@@ -262,4 +262,70 @@ class VerdictJudgeTest {
     assertEquals(new Judgement(Verdict.ERROR, "the hardening was not in effect, so the payload was not started:"
         + " root file system is not read-only (rw,relatime)", List.of()), judgement);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "sh: 1: cannot create /planted: Read-only file system",
+      "OSError: [Errno 30] Read-only file system: '/planted'",
+      "Error: EROFS: read-only file system, open '/planted'"})
+  void scriptWritesToTheRootAreFileWriteViolations(String line) {
+    assertEquals(List.of(new Violation("FILE_WRITE", "write refused, the root file system is read-only: " + line)),
+        VerdictJudge.judge(exited(1, line), POLICY, false).violations());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Connecting to 198.51.100.7:80... failed: Network is unreachable.",
+      "urllib.error.URLError: <urlopen error [Errno 101] Network is unreachable>",
+      "Error: connect ENETUNREACH 198.51.100.7:80 - Local (0.0.0.0:0)"})
+  void scriptConnectionsWithoutNetworkAreNetworkViolations(String line) {
+    Judgement judgement = VerdictJudge.judge(exited(1, line), POLICY, false);
+
+    assertEquals(Verdict.VIOLATION, judgement.verdict());
+    assertEquals(List.of(new Violation("NETWORK", "connection refused, the sandbox has no network: " + line)),
+        judgement.violations());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/app/script/probe.sh: 1: Cannot fork",
+      "BlockingIOError: [Errno 11] Resource temporarily unavailable",
+      "RuntimeError: can't start new thread",
+      "Error: spawn sleep EAGAIN",
+      "Error: spawnSync /bin/sh EAGAIN"})
+  void scriptForkAndSpawnRefusalsArePidsExhausted(String line) {
+    Judgement judgement = VerdictJudge.judge(exited(1, line), POLICY, false);
+
+    assertEquals(Verdict.PIDS_EXHAUSTED, judgement.verdict());
+    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + line)),
+        judgement.violations());
+  }
+
+  @Test
+  void eagainOutsideASpawnIsNotAPidsLimit() {
+    assertEquals(Verdict.FAILED, VerdictJudge.judge(exited(1, "Error: EAGAIN: resource temporarily unavailable, read"),
+        POLICY, false).verdict());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "mount: /mnt: must be superuser to use mount.",
+      "PermissionError: [Errno 1] mount failed: Operation not permitted",
+      "umount: /proc: must be superuser to unmount."})
+  void mountAttemptsAreMountViolations(String line) {
+    String detail = "mount refused (no capabilities, and the seccomp profile denies mount): " + line;
+
+    assertEquals(new Judgement(Verdict.VIOLATION, "1 forbidden action(s) refused by the sandbox: MOUNT " + detail,
+            List.of(new Violation("MOUNT", detail))),
+        VerdictJudge.judge(exited(32, line), POLICY, false));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "chown: changing ownership of '/tmp/x': Operation not permitted",
+      "cat: /proc/1/mountinfo: Operation not permitted",
+      "java.nio.file.AccessDeniedException: /mnt/mountpoint: Operation not permitted"})
+  void operationNotPermittedWithoutAMountIsNotAMountViolation(String line) {
+    assertEquals(Verdict.FAILED, VerdictJudge.judge(exited(1, line), POLICY, false).verdict());
+  }
 }

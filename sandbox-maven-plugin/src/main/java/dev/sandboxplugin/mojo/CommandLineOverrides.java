@@ -32,10 +32,11 @@ final class CommandLineOverrides {
   }
 
   /**
-   * True when the command line names what to run; then the POM's main class or source is set aside altogether, so
+   * True when the command line names what to run; then the POM's main class, source or script is set aside altogether, so
    * {@code -Dsandbox.source=Try.java} works in a project whose POM names a main class.
    */
   boolean choosePayload() {
-    return userProperties.containsKey(PropertyNames.MAIN_CLASS) || userProperties.containsKey(PropertyNames.SOURCE);
+    return userProperties.containsKey(PropertyNames.MAIN_CLASS) || userProperties.containsKey(PropertyNames.SOURCE)
+        || userProperties.containsKey(PropertyNames.SCRIPT);
   }
 }

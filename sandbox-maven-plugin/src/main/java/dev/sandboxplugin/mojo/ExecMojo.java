@@ -17,7 +17,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Runs a main class of the project, or a single Java source file, in a hardened container: no network, read-only
+ * Runs a main class of the project, a single Java source file, or a shell, Python or JavaScript script, in a
+ * hardened container: no network, read-only
  * root, all capabilities dropped, seccomp, and limits on memory, CPU, processes and time. Fails the build when the
  * payload fails, breaches the policy or times out; writes {@code report.json} either way.
  *
@@ -27,18 +28,37 @@ import org.apache.maven.project.MavenProject;
     requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class ExecMojo extends AbstractSandboxMojo {
 
-  /** Fully qualified name of a class on the project's runtime classpath to run. Set this or {@code source}. */
+  /**
+   * Fully qualified name of a class on the project's runtime classpath to run. Set this, {@code source} or
+   * {@code script}.
+   */
   @Parameter(property = PropertyNames.MAIN_CLASS)
   private String mainClass;
 
   /**
    * A single {@code .java} file to run with the source launcher; compiled inside the sandbox, so it needs no
-   * project. Relative to the project's base directory. Set this or {@code mainClass}.
+   * project. Relative to the project's base directory. Set this, {@code mainClass} or {@code script}.
    */
   @Parameter(property = PropertyNames.SOURCE)
   private String source;
 
-  /** Arguments for {@code main}, split on whitespace; they come after those of {@code <arguments>}. */
+  /**
+   * A shell, Python or JavaScript file to run ({@code .sh}, {@code .py}, {@code .js}/{@code .mjs}, or any file
+   * with a {@code #!} line), relative to the project's base directory; it needs no project. Runs on the polyglot
+   * base (python3, node, sh, built offline from Debian's packages once per machine) unless {@code baseImage} is set.
+   * Set this, {@code mainClass} or {@code source}.
+   */
+  @Parameter(property = PropertyNames.SCRIPT)
+  private String script;
+
+  /**
+   * The interpreter of {@code script}: {@code sh}, {@code bash}, {@code python3} or {@code node}, or an absolute
+   * path inside a {@code baseImage} of your own. Unset: chosen by the {@code #!} line, else by the extension.
+   */
+  @Parameter(property = PropertyNames.INTERPRETER)
+  private String interpreter;
+
+  /** Arguments for {@code main} or the script, split on whitespace; they come after those of {@code <arguments>}. */
   @Parameter(property = PropertyNames.ARGS)
   private String args;
 
@@ -58,7 +78,9 @@ public class ExecMojo extends AbstractSandboxMojo {
     if (commandLine.choosePayload()) {
       mainClass = commandLine.string(PropertyNames.MAIN_CLASS, null);
       source = commandLine.string(PropertyNames.SOURCE, null);
+      script = commandLine.string(PropertyNames.SCRIPT, null);
     }
+    interpreter = commandLine.string(PropertyNames.INTERPRETER, interpreter);
     args = commandLine.string(PropertyNames.ARGS, args);
     if (skip) {
       getLog().info("Skipping the sandbox run (" + PropertyNames.SKIP + "=true)");
@@ -69,7 +91,7 @@ public class ExecMojo extends AbstractSandboxMojo {
     SandboxSpec spec;
     try {
       policy = policy(baseDir);
-      Payload payload = PayloadFromParameters.payload(mainClass, source,
+      Payload payload = PayloadFromParameters.payload(mainClass, source, script, interpreter,
           PayloadFromParameters.arguments(arguments, args), baseDir, this::runtimeClasspath);
       spec = spec(payload, policy, baseDir);
     } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.sandboxplugin.mojo;
 
 import dev.sandboxplugin.payload.MainClassPayload;
 import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.payload.ScriptPayload;
 import dev.sandboxplugin.payload.SourceFilePayload;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.maven.plugin.MojoExecutionException;
 
-/** Chooses the payload from the Mojo's parameters: exactly one of a main class or a source file. */
+/** Chooses the payload from the Mojo's parameters: exactly one of a main class, a source file or a script. */
 final class PayloadFromParameters {
 
   private PayloadFromParameters() {}
@@ -20,12 +21,37 @@ final class PayloadFromParameters {
    */
   static Payload payload(String mainClass, String source, List<String> args, Path baseDir,
       Supplier<List<Path>> classpath) throws MojoExecutionException {
+    return payload(mainClass, source, null, null, args, baseDir, classpath);
+  }
+
+  /**
+   * Exactly one of a main class, a Java source file or a script.
+   *
+   * @param interpreter {@code sandbox.interpreter} for a script; null to choose by shebang and extension
+   * @param classpath the project's runtime classpath, asked for only when a main class runs
+   * @throws MojoExecutionException when none or several are set, or the value cannot run
+   */
+  static Payload payload(String mainClass, String source, String script, String interpreter, List<String> args,
+      Path baseDir, Supplier<List<Path>> classpath) throws MojoExecutionException {
     boolean hasMainClass = mainClass != null && !mainClass.isBlank();
     boolean hasSource = source != null && !source.isBlank();
-    if (hasMainClass == hasSource) {
-      String both = "<mainClass> (-D" + PropertyNames.MAIN_CLASS + ") and <source> (-D" + PropertyNames.SOURCE + ")";
-      throw new MojoExecutionException((hasMainClass ? "Both " + both + " are set" : "Neither of " + both + " is set")
-          + "; set exactly one: a class on the project's runtime classpath, or a single .java file to run");
+    boolean hasScript = script != null && !script.isBlank();
+    int set = (hasMainClass ? 1 : 0) + (hasSource ? 1 : 0) + (hasScript ? 1 : 0);
+    if (set != 1) {
+      String all = "<mainClass> (-D" + PropertyNames.MAIN_CLASS + "), <source> (-D" + PropertyNames.SOURCE
+          + ") and <script> (-D" + PropertyNames.SCRIPT + ")";
+      throw new MojoExecutionException((set == 0 ? "None of " + all + " is set" : "More than one of " + all + " is set")
+          + "; set exactly one: a class on the project's runtime classpath, a single .java file, or a .sh, .py or"
+          + " .js script to run");
+    }
+    if (hasScript) {
+      try {
+        return new ScriptPayload(baseDir.resolve(script.trim()).normalize(), interpreter, args);
+      } catch (IllegalArgumentException e) {
+        // The message names sandbox.script or sandbox.interpreter, whichever is wrong.
+        String property = e.getMessage().startsWith("interpreter") ? PropertyNames.INTERPRETER : PropertyNames.SCRIPT;
+        throw new MojoExecutionException(SettingMessages.naming(property, e.getMessage()));
+      }
     }
     try {
       if (hasSource) {

@@ -8,6 +8,8 @@ public final class PropertyNames {
 
   public static final String MAIN_CLASS = "sandbox.mainClass";
   public static final String SOURCE = "sandbox.source";
+  public static final String SCRIPT = "sandbox.script";
+  public static final String INTERPRETER = "sandbox.interpreter";
   public static final String ARGS = "sandbox.args";
   public static final String BASE_IMAGE = "sandbox.baseImage";
   public static final String MEMORY = "sandbox.memory";

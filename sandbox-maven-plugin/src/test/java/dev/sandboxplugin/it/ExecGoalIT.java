@@ -124,6 +124,20 @@ class ExecGoalIT {
   }
 
   @Test
+  void pythonScriptRunsWithoutAPomOnThePolyglotBase() throws Exception {
+    Path folder = MavenRun.copyOfExample("scripts", "script");
+
+    MavenRun run = MavenRun.mvn(folder, MavenRun.PLUGIN + ":exec", "-Dsandbox.script=hello.py", "-Dsandbox.args=x");
+
+    assertEquals(0, run.exitCode, run::describe);
+    assertTrue(run.log.contains("[INFO] [sandbox] Hello from a sandboxed Python script, arguments ['x']"), run::describe);
+    JsonNode report = run.report();
+    assertEquals("PASSED", report.path("verdict").asText(), run::describe);
+    assertEquals("script", report.path("payload").path("kind").asText());
+    assertEquals("offline-polyglot", report.path("imageBuild").path("base").asText(), run::describe);
+  }
+
+  @Test
   void badValueFailsWithOneClearLineAndNoStackTrace() throws Exception {
     MavenRun run = MavenRun.mvn(MavenRun.copyOfExample("hello", "bad-value"), "compile", "sandbox:exec",
         "-Dsandbox.memory=lots");

@@ -32,5 +32,8 @@ class CommandLineOverridesTest {
     Properties user = new Properties();
     user.setProperty(PropertyNames.SOURCE, "Try.java");
     assertTrue(new CommandLineOverrides(user).choosePayload());
+    Properties script = new Properties();
+    script.setProperty(PropertyNames.SCRIPT, "check.py");
+    assertTrue(new CommandLineOverrides(script).choosePayload(), "-Dsandbox.script sets the POM's mainClass aside");
   }
 }

@@ -27,11 +27,11 @@ class PayloadFromParametersTest {
   void neitherNorBothIsAClearError() {
     MojoExecutionException neither = assertThrows(MojoExecutionException.class,
         () -> PayloadFromParameters.payload(null, " ", List.of(), baseDir, List::of));
-    assertTrue(neither.getMessage().startsWith("Neither of <mainClass> (-Dsandbox.mainClass) and <source>"),
+    assertTrue(neither.getMessage().startsWith("None of <mainClass> (-Dsandbox.mainClass), <source>"),
         neither.getMessage());
     MojoExecutionException both = assertThrows(MojoExecutionException.class,
         () -> PayloadFromParameters.payload("a.B", "B.java", List.of(), baseDir, List::of));
-    assertTrue(both.getMessage().startsWith("Both <mainClass>"), both.getMessage());
+    assertTrue(both.getMessage().startsWith("More than one of <mainClass>"), both.getMessage());
   }
 
   @Test
@@ -70,5 +70,37 @@ class PayloadFromParametersTest {
     MojoExecutionException notAName = assertThrows(MojoExecutionException.class,
         () -> PayloadFromParameters.payload("1com", null, List.of(), baseDir, List::of));
     assertTrue(notAName.getMessage().startsWith("sandbox.mainClass = '1com'"), notAName.getMessage());
+  }
+
+  @Test
+  void aScriptIsResolvedAgainstTheBaseDirectoryWithItsInterpreter() throws Exception {
+    Files.writeString(baseDir.resolve("check.py"), "print('hi')\n");
+
+    Payload payload = PayloadFromParameters.payload(null, null, "check.py", null, List.of("x"), baseDir,
+        () -> { throw new AssertionError("no classpath needed for a script"); });
+
+    assertEquals("script", payload.kind());
+    assertEquals(List.of("python3", "/app/script/check.py", "x"), payload.command());
+    assertEquals(List.of("node", "/app/script/check.py", "x"), PayloadFromParameters.payload(null, null, "check.py",
+        "node", List.of("x"), baseDir, List::of).command());
+  }
+
+  @Test
+  void aScriptAndAMainClassTogetherAreRefused() {
+    MojoExecutionException e = assertThrows(MojoExecutionException.class,
+        () -> PayloadFromParameters.payload("a.B", null, "x.sh", null, List.of(), baseDir, List::of));
+    assertTrue(e.getMessage().contains("<script> (-Dsandbox.script)"), e.getMessage());
+  }
+
+  @Test
+  void scriptErrorsNameTheirProperty() throws Exception {
+    MojoExecutionException missing = assertThrows(MojoExecutionException.class,
+        () -> PayloadFromParameters.payload(null, null, "gone.sh", null, List.of(), baseDir, List::of));
+    assertTrue(missing.getMessage().startsWith("sandbox.script = '"), missing.getMessage());
+    Files.writeString(baseDir.resolve("x.sh"), "echo\n");
+    MojoExecutionException badInterpreter = assertThrows(MojoExecutionException.class,
+        () -> PayloadFromParameters.payload(null, null, "x.sh", "ruby", List.of(), baseDir, List::of));
+    assertTrue(badInterpreter.getMessage().startsWith("sandbox.interpreter = 'ruby' is not one the sandbox knows"),
+        badInterpreter.getMessage());
   }
 }
