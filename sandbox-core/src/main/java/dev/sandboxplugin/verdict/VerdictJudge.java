@@ -106,11 +106,12 @@ public final class VerdictJudge {
       String lower = line.toLowerCase(Locale.ROOT);
       String kind = null;
       String detail = null;
-      if (lower.contains("read-only file system")) {
+      if (lower.contains("read-only file system")
+          || ((lower.contains("cannot create") || lower.contains("can't create")) && lower.contains("permission denied"))) {
         kind = "FILE_WRITE";
         detail = "write refused, the root file system is read-only: ";
       } else if (lower.contains("network is unreachable") || lower.contains("network unreachable")
-          || lower.contains("enetunreach")) {
+          || lower.contains("enetunreach") || lower.contains("ehostunreach") || lower.contains("no route to host")) {
         kind = "NETWORK";
         detail = "connection refused, the sandbox has no network: ";
       } else if ((lower.contains("cannot run program") && lower.contains("error=13"))

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.payload.ScriptPayload;
 import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.policy.Durations;
 import dev.sandboxplugin.policy.MemorySize;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The hostile-code corpus ({@code attacks/} at the repository's root): each file is one attack, Java or C, whose
+ * The hostile-code corpus ({@code attacks/} at the repository's root): each file is one attack (Java, C, sh, Python
+ * or Node), whose
  * header says what it tries, the exact verdict and violation kinds it must get, the policy it runs under, and what
  * stops it. Each runs through the product against the real engine, and the host must be untouched afterwards: no
  * container of this run left, the host's secrets (given as its environment and a home folder) in no output or
@@ -71,7 +73,7 @@ class HostileCorpusTest {
   private static List<Path> cases() throws IOException {
     List<Path> cases;
     try (Stream<Path> files = Files.list(ATTACKS)) {
-      cases = files.filter(file -> file.toString().endsWith(".java") || file.toString().endsWith(".c")).sorted().toList();
+      cases = files.filter(file -> file.getFileName().toString().matches(".*\\.(java|c|sh|py|js)")).sorted().toList();
     }
     assertTrue(cases.size() >= 30, "the corpus has " + cases.size() + " cases");
     // -Dsandbox.corpus.only=<regex> runs some cases while working on them.
@@ -117,7 +119,7 @@ class HostileCorpusTest {
     assertEquals(List.of("id_rsa"), listing(home.resolve(".ssh")), "the host's home is untouched");
     assertEquals("canary-key", Files.readString(home.resolve(".ssh/id_rsa")));
     try (Stream<Path> written = Files.list(work.resolve("run"))) {
-      assertEquals(List.of("report"), written.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".java")).toList(),
+      assertEquals(List.of("report"), written.map(p -> p.getFileName().toString()).filter(n -> !n.matches(".*\\.(java|sh|py|js)")).toList(),
           "nothing but the report is written on the host");
     }
   }
@@ -228,6 +230,11 @@ class HostileCorpusTest {
         Path copy = work.resolve("run").resolve(file.getFileName());
         Files.copy(file, copy);
         return new SourceFilePayload(copy, List.of());
+      }
+      if (!file.toString().endsWith(".c")) {
+        Path copy = work.resolve("run").resolve(file.getFileName());
+        Files.copy(file, copy);
+        return new ScriptPayload(copy, null, List.of());
       }
       Path dir = work.resolve("native");
       Files.createDirectories(dir);

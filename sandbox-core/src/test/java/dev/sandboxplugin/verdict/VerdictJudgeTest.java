@@ -325,7 +325,9 @@ class VerdictJudgeTest {
       "chown: changing ownership of '/tmp/x': Operation not permitted",
       "cat: /proc/1/mountinfo: Operation not permitted",
       "java.nio.file.AccessDeniedException: /mnt/mountpoint: Operation not permitted"})
-  void operationNotPermittedWithoutAMountIsNotAMountViolation(String line) {
-    assertEquals(Verdict.FAILED, VerdictJudge.judge(exited(1, line), POLICY, false).verdict());
+  void operationNotPermittedWithoutAMountIsAPrivilegedCallNotAMount(String line) {
+    Judgement judged = VerdictJudge.judge(exited(1, line), POLICY, false);
+    assertEquals(Verdict.VIOLATION, judged.verdict());
+    assertEquals(List.of("SYSCALL"), judged.violations().stream().map(Violation::kind).toList());
   }
 }
