@@ -38,6 +38,15 @@ class SeccompProfileTest {
   }
 
   @Test
+  void bundledStrictDeniesByDefault() {
+    SeccompProfile profile = SeccompProfile.resolve("strict", dir);
+
+    assertEquals("strict", profile.name());
+    assertTrue(profile.json().contains("\"defaultAction\":\"SCMP_ACT_ERRNO\""), profile.json());
+    assertTrue(profile.json().contains("\"SCMP_ACT_KILL_PROCESS\""), profile.json());
+  }
+
+  @Test
   void defaultProfileIsTheBundledDefault() {
     SeccompProfile byName = SeccompProfile.resolve("default", dir);
     SeccompProfile byDefault = SeccompProfile.defaultProfile();
@@ -49,8 +58,8 @@ class SeccompProfileTest {
 
   @Test
   void unknownBundledNameSaysWhatIsBundled() {
-    InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> SeccompProfile.resolve("strict", dir));
-    assertEquals("seccomp profile 'strict' is not a bundled profile (bundled: default) nor a file;"
+    InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> SeccompProfile.resolve("lenient", dir));
+    assertEquals("seccomp profile 'lenient' is not a bundled profile (bundled: default, strict) nor a file;"
         + " give a path to a .json file", e.getMessage());
   }
 
