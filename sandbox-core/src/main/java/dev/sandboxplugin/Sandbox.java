@@ -7,6 +7,7 @@ import dev.sandboxplugin.image.ImageBuildException;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.policy.Durations;
+import dev.sandboxplugin.policy.PolicyFingerprint;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.report.ConsoleSummary;
 import dev.sandboxplugin.report.ReportWriter;
@@ -113,6 +114,13 @@ public final class Sandbox {
     described.put("env", policy.envAllowlist());
     described.put("seccomp", policy.seccompProfile().name() + " sha256:" + policy.seccompProfile().sha256());
     described.put("outputLimit", policy.outputLimit().toString());
+    if (!policy.writablePaths().isEmpty()) {
+      described.put("writablePaths", policy.writablePaths().stream()
+          .map(path -> Map.of("path", path.path(), "size", path.size().toString())).toList());
+    }
+    // Which policy applied, exactly (canonical JSON's sha256), and the file it started from.
+    described.put("sha256", PolicyFingerprint.sha256(policy));
+    described.put("file", policy.file().map(Path::toString).orElse(null));
     return described;
   }
 }
