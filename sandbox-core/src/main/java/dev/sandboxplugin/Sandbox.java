@@ -9,7 +9,11 @@ import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.policy.Durations;
 import dev.sandboxplugin.policy.PolicyFingerprint;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.report.ConsoleSummary;
+import dev.sandboxplugin.report.MarkdownSummary;
+import dev.sandboxplugin.report.SarifWriter;
+import dev.sandboxplugin.report.SourceLocation;
 import dev.sandboxplugin.report.ReportWriter;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.run.ContainerRunner;
@@ -19,6 +23,7 @@ import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.VerdictJudge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -70,6 +75,9 @@ public final class Sandbox {
           + e.getMessage() + "; is the engine healthy and does it have disk space?");
     }
     try {
+      // SARIF and Markdown first: report.json appearing is what tools wait for.
+      SarifWriter.write(report, spec.reportDir(), spec.sourceRoot(), fallbackLocation(spec));
+      MarkdownSummary.write(report, spec.reportDir());
       Path file = ReportWriter.write(report, spec.reportDir());
       ConsoleSummary.lines(report, file.toString()).forEach(
           report.verdict().passed() ? listener::info : listener::warn);
@@ -83,6 +91,20 @@ public final class Sandbox {
       String reason) {
     return new RunReport(SCHEMA_VERSION, Verdict.ERROR, reason, null, 0, startedAt.toString(), payload, null, null,
         policy, null, List.of(), null, null);
+  }
+
+  // Where a violation with no place of its own points in report.sarif: the source file that ran, else the POM.
+  private static SourceLocation fallbackLocation(SandboxSpec spec) {
+    if (spec.sourceRoot() == null) {
+      return null;
+    }
+    Path root = spec.sourceRoot().toAbsolutePath().normalize();
+    Path file = spec.payload() instanceof SourceFilePayload source ? source.sourceFile().toAbsolutePath().normalize()
+        : root.resolve("pom.xml");
+    if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+      return null;
+    }
+    return new SourceLocation(root.relativize(file).toString().replace('\\', '/'), null);
   }
 
   // Only what the policy names, and only if the host has it: CI secrets never reach the payload by default.

@@ -12,6 +12,7 @@ import java.util.Objects;
  * caches and the report go.
  *
  * @param hostEnvironment the caller's environment; only the variables the policy allowlists are handed on
+ * @param sourceRoot the project's root folder, which report.sarif's locations are relative to; null if none
  */
 public record SandboxSpec(
     Payload payload,
@@ -19,7 +20,8 @@ public record SandboxSpec(
     BaseImage baseImage,
     Path cacheDir,
     Path reportDir,
-    Map<String, String> hostEnvironment) {
+    Map<String, String> hostEnvironment,
+    Path sourceRoot) {
 
   public SandboxSpec {
     Objects.requireNonNull(payload, "payload");
@@ -28,6 +30,12 @@ public record SandboxSpec(
     Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(reportDir, "reportDir");
     hostEnvironment = Map.copyOf(hostEnvironment);
+  }
+
+  /** A spec with no project root: report.sarif's results then have no location. */
+  public SandboxSpec(Payload payload, SandboxPolicy policy, BaseImage baseImage, Path cacheDir, Path reportDir,
+      Map<String, String> hostEnvironment) {
+    this(payload, policy, baseImage, cacheDir, reportDir, hostEnvironment, null);
   }
 
   /** The usual cache: {@code $XDG_CACHE_HOME/sandbox-maven-plugin}, else {@code ~/.cache/sandbox-maven-plugin}. */

@@ -74,5 +74,9 @@ class WritablePathRunTest {
     assertTrue(runs.output.contains("outside refused"), runs.output.toString());
     assertEquals(List.of(Map.of("path", "/app/out", "size", "8m")), report.policy().get("writablePaths"));
     assertTrue(String.valueOf(report.policy().get("sha256")).startsWith("sha256:"), report.policy().toString());
+    // Sandbox.run writes the CI formats next to report.json.
+    Path reportDir = result.reportFile().getParent();
+    assertTrue(java.nio.file.Files.readString(reportDir.resolve("report.sarif")).contains("\"version\" : \"2.1.0\""));
+    assertTrue(java.nio.file.Files.readString(reportDir.resolve("summary.md")).startsWith("## Sandbox: PASSED"));
   }
 }

@@ -6,11 +6,15 @@ import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.policy.EnforcementMode;
+import dev.sandboxplugin.policy.PolicyFile;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.verdict.Verdict;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -89,6 +93,14 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected String mode;
 
   /**
+   * Policy file (YAML) with the sandbox's settings, relative to the project's base directory. Unset: the
+   * {@code sandbox-policy.yaml} of the project's base directory, else of the folder Maven was started in, if one
+   * exists. Its settings replace the defaults; the POM's {@code <configuration>} and {@code -Dsandbox.*} come on top.
+   */
+  @Parameter(property = PropertyNames.POLICY)
+  protected File policy;
+
+  /**
    * Cache of the offline Java runtime and image layers, shared by builds; defaults to
    * {@code $XDG_CACHE_HOME/sandbox-maven-plugin} or {@code ~/.cache/sandbox-maven-plugin}.
    */
@@ -96,7 +108,7 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected File cacheDir;
 
   /**
-   * Where {@code report.json} is written; defaults to {@code ${project.build.directory}/sandbox}, or
+   * Where {@code report.json}, {@code report.sarif} and {@code summary.md} are written; defaults to {@code ${project.build.directory}/sandbox}, or
    * {@code ./target/sandbox} when run without a {@code pom.xml}.
    */
   @Parameter(property = PropertyNames.REPORT_DIRECTORY)
@@ -135,24 +147,38 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
     seccompProfile = commandLine.string(PropertyNames.SECCOMP_PROFILE, seccompProfile);
     outputLimit = commandLine.string(PropertyNames.OUTPUT_LIMIT, outputLimit);
     mode = commandLine.string(PropertyNames.MODE, mode);
+    policy = commandLine.file(PropertyNames.POLICY, policy);
     cacheDir = commandLine.file(PropertyNames.CACHE_DIR, cacheDir);
     reportDirectory = commandLine.file(PropertyNames.REPORT_DIRECTORY, reportDirectory);
     failOnError = commandLine.flag(PropertyNames.FAIL_ON_ERROR, failOnError);
     skip = commandLine.flag(PropertyNames.SKIP, skip);
   }
 
-  /** The policy of the shared settings; throws {@link IllegalArgumentException} naming the bad setting. */
+  /**
+   * The policy of the shared settings over the policy file's (defaults &lt; file &lt; POM &lt; command line); throws
+   * {@link IllegalArgumentException} naming the bad setting, or the file, line and column.
+   */
   protected SandboxPolicy policy(Path baseDir) {
-    return new PolicyFromParameters(baseDir).memory(memory).cpus(cpus).pids(pids)
+    SandboxPolicy fromFile = policyFile(baseDir).map(PolicyFile::load).orElseGet(() -> SandboxPolicy.builder().build());
+    return new PolicyFromParameters(baseDir, fromFile).memory(memory).cpus(cpus).pids(pids)
         .openFiles(openFiles).processes(processes).tmpfsSize(tmpfsSize).timeout(timeout).env(env)
         .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).build();
+  }
+
+  private Optional<Path> policyFile(Path baseDir) {
+    Path explicit = policy == null ? null : baseDir.resolve(policy.toPath()).normalize();
+    List<Path> folders = new ArrayList<>(List.of(baseDir));
+    if (session != null && session.getExecutionRootDirectory() != null) {
+      folders.add(Path.of(session.getExecutionRootDirectory()).toAbsolutePath());
+    }
+    return PolicyFile.locate(explicit, folders);
   }
 
   /** A spec for {@code payload} with the shared settings. */
   protected SandboxSpec spec(Payload payload, SandboxPolicy policy, Path baseDir) {
     BaseImage base = BaseImage.parse(baseImage, baseDir);
     Path cache = cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
-    return new SandboxSpec(payload, policy, base, cache, reportDirectory(baseDir), System.getenv());
+    return new SandboxSpec(payload, policy, base, cache, reportDirectory(baseDir), System.getenv(), baseDir);
   }
 
   protected SandboxResult run(SandboxSpec spec) throws MojoExecutionException {

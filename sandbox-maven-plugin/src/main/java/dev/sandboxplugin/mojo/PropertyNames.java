@@ -25,6 +25,7 @@ public final class PropertyNames {
   public static final String FAIL_ON_ERROR = "sandbox.failOnError";
   public static final String SKIP = "sandbox.skip";
   public static final String MODE = "sandbox.mode";
+  public static final String POLICY = "sandbox.policy";
 
   private PropertyNames() {}
 }
