@@ -185,11 +185,12 @@ public final class PolicyFile {
     if (mode == null && allow == null) {
       return;
     }
-    if ((mode != null && !mode.isScalar()) || (allow != null && !allow.isList())) {
+    if ((mode != null && (!mode.isScalar() || mode.value() == null || mode.text().isBlank()))
+        || (allow != null && allow.value() != null && !allow.isList())) {
       return; // already reported
     }
     // Entries already reported stay out, so one bad entry is one problem.
-    List<String> patterns = allow == null ? List.of() : allow.items().stream()
+    List<String> patterns = allow == null || allow.value() == null ? List.of() : allow.items().stream()
         .filter(item -> item.value() instanceof String text && parses(text)).map(YamlNode::text).toList();
     String modeText = mode == null ? "none" : mode.text();
     YamlNode blame = mode != null && (allow == null || !modeText.trim().equalsIgnoreCase("none"))

@@ -192,6 +192,11 @@ class PolicyFileTest {
   }
 
   @Test
+  void aNetworkWithoutValueIsOneProblem() {
+    assertProblem("network:\nallow: [repo.example.org]\n", 1, 9, "network has no value; give one or remove the key");
+  }
+
+  @Test
   void aKeySetTwice() {
     assertProblem("timeout: 1m\nmemory: 1g\ntimeout: 2m\n", 3, 1, "'timeout' is set twice (first at line 1); set it once");
   }

@@ -57,9 +57,10 @@ class PolicyFileIT {
     Path file = project.resolve("sandbox-policy.yaml");
     List<String> lines = run.lines();
     assertTrue(lines.stream().anyMatch(line -> line.contains("policy file " + file + " has 2 problems:")), run::describe);
-    assertTrue(lines.contains("  " + file + ":2:7: cpus = 'many' is not a number above 0, e.g. 0.5 or 2"),
+    // One problem a line, each as file:line:column, which IDEs and CI logs link to.
+    assertTrue(lines.contains("[ERROR]   " + file + ":2:7: cpus = 'many' is not a number above 0, e.g. 0.5 or 2"),
         run::describe);
-    assertTrue(lines.stream().anyMatch(line -> line.startsWith("  " + file + ":3:1: unknown key 'memroy'"
+    assertTrue(lines.stream().anyMatch(line -> line.startsWith("[ERROR]   " + file + ":3:1: unknown key 'memroy'"
         + " (did you mean 'memory'?)")), run::describe);
     assertTrue(lines.stream().noneMatch(line -> line.trim().startsWith("at dev.") || line.startsWith("Caused by")),
         run::describe);
