@@ -6,16 +6,16 @@ import dev.sandboxplugin.engine.EngineUnavailableException;
 import dev.sandboxplugin.image.ImageBuildException;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
+import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.policy.Durations;
 import dev.sandboxplugin.policy.PolicyFingerprint;
 import dev.sandboxplugin.policy.SandboxPolicy;
-import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.report.ConsoleSummary;
 import dev.sandboxplugin.report.MarkdownSummary;
-import dev.sandboxplugin.report.SarifWriter;
-import dev.sandboxplugin.report.SourceLocation;
 import dev.sandboxplugin.report.ReportWriter;
 import dev.sandboxplugin.report.RunReport;
+import dev.sandboxplugin.report.SarifWriter;
+import dev.sandboxplugin.report.SourceLocation;
 import dev.sandboxplugin.run.ContainerRunner;
 import dev.sandboxplugin.run.RunOutcome;
 import dev.sandboxplugin.verdict.Judgement;
@@ -93,18 +93,29 @@ public final class Sandbox {
         policy, null, List.of(), null, null);
   }
 
-  // Where a violation with no place of its own points in report.sarif: the source file that ran, else the POM.
+  // Where a violation with no place of its own points in report.sarif: the source file that ran, else the POM of
+  // the project (the report folder's project: <project>/target/sandbox by default).
   private static SourceLocation fallbackLocation(SandboxSpec spec) {
     if (spec.sourceRoot() == null) {
       return null;
     }
     Path root = spec.sourceRoot().toAbsolutePath().normalize();
     Path file = spec.payload() instanceof SourceFilePayload source ? source.sourceFile().toAbsolutePath().normalize()
-        : root.resolve("pom.xml");
+        : projectPom(spec.reportDir().toAbsolutePath().normalize(), root);
     if (!file.startsWith(root) || !Files.isRegularFile(file)) {
       return null;
     }
     return new SourceLocation(root.relativize(file).toString().replace('\\', '/'), null);
+  }
+
+  // The nearest pom.xml from the report folder up to the root: the module that ran, in a reactor.
+  private static Path projectPom(Path reportDir, Path root) {
+    for (Path dir = reportDir; dir != null && dir.startsWith(root); dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("pom.xml"))) {
+        return dir.resolve("pom.xml");
+      }
+    }
+    return root.resolve("pom.xml");
   }
 
   // Only what the policy names, and only if the host has it: CI secrets never reach the payload by default.

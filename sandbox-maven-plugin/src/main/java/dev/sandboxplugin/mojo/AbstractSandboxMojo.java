@@ -108,8 +108,8 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected File cacheDir;
 
   /**
-   * Where {@code report.json}, {@code report.sarif} and {@code summary.md} are written; defaults to {@code ${project.build.directory}/sandbox}, or
-   * {@code ./target/sandbox} when run without a {@code pom.xml}.
+   * Where {@code report.json}, {@code report.sarif} and {@code summary.md} are written; defaults to
+   * {@code ${project.build.directory}/sandbox}, or {@code ./target/sandbox} when run without a {@code pom.xml}.
    */
   @Parameter(property = PropertyNames.REPORT_DIRECTORY)
   protected File reportDirectory;
@@ -178,7 +178,20 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected SandboxSpec spec(Payload payload, SandboxPolicy policy, Path baseDir) {
     BaseImage base = BaseImage.parse(baseImage, baseDir);
     Path cache = cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
-    return new SandboxSpec(payload, policy, base, cache, reportDirectory(baseDir), System.getenv(), baseDir);
+    return new SandboxSpec(payload, policy, base, cache, reportDirectory(baseDir), System.getenv(),
+        sourceRoot(baseDir));
+  }
+
+  // report.sarif's paths are relative to this; code scanning reads them against the repository's root, which the
+  // folder Maven runs in (a reactor's root) is more often than a module's folder.
+  private Path sourceRoot(Path baseDir) {
+    if (session != null && session.getExecutionRootDirectory() != null) {
+      Path root = Path.of(session.getExecutionRootDirectory()).toAbsolutePath().normalize();
+      if (baseDir.startsWith(root)) {
+        return root;
+      }
+    }
+    return baseDir;
   }
 
   protected SandboxResult run(SandboxSpec spec) throws MojoExecutionException {

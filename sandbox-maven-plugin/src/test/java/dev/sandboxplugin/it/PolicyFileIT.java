@@ -47,6 +47,29 @@ class PolicyFileIT {
   }
 
   @Test
+  void auditModeFromTheFileWarnsAndTheSarifResultPointsAtThePom() throws Exception {
+    Path project = MavenRun.copyOfExample("hello", "policy-audit");
+    Files.writeString(project.resolve("sandbox-policy.yaml"), "mode: audit\n");
+
+    MavenRun run = MavenRun.mvn(project, "compile", "sandbox:exec",
+        "-Dsandbox.mainClass=dev.sandboxplugin.examples.hello.WriteRoot");
+
+    assertEquals(0, run.exitCode, run::describe);
+    assertTrue(run.lines().stream().anyMatch(line -> line.startsWith("[WARNING] Sandbox verdict VIOLATION: ")
+        && line.endsWith("(not failing the build: sandbox.mode=audit)")), run::describe);
+    Path reports = run.reportFile().getParent();
+    JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reports.resolve("report.sarif").toFile())
+        .path("runs").get(0).path("results").get(0);
+    assertEquals("FILE_WRITE", result.path("ruleId").asText(), result::toString);
+    assertEquals("warning", result.path("level").asText(), result::toString);
+    assertEquals("pom.xml", result.path("locations").get(0).path("physicalLocation").path("artifactLocation")
+        .path("uri").asText(), result::toString);
+    String summary = Files.readString(reports.resolve("summary.md"));
+    assertTrue(summary.startsWith("## Sandbox: VIOLATION"), summary);
+    assertTrue(summary.contains("| 1 | FILE\\_WRITE | "), summary);
+  }
+
+  @Test
   void aBadPolicyFileFailsWithFileLineAndColumnAndNoStackTrace() throws Exception {
     Path project = MavenRun.copyOfExample("hello", "bad-policy-file");
     Files.writeString(project.resolve("sandbox-policy.yaml"), "timeout: 1m\ncpus: many\nmemroy: 1g\n");
