@@ -28,6 +28,9 @@ public final class ConsoleSummary {
       lines.add("Limits:     memory " + policy.get("memory") + ", cpus " + policy.get("cpus") + ", pids " + policy.get("pids")
           + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize") + ", network none");
     }
+    if (policy != null && policy.get("sha256") != null) {
+      lines.add("Policy:     " + policy.get("sha256") + (policy.get("file") != null ? " from " + policy.get("file") : ""));
+    }
     if (report.image() != null && report.imageBuild() != null) {
       lines.add("Image:      " + report.image() + (report.imageBuild().reused() ? " (unchanged, reused)" : " (built)"));
     }

@@ -42,6 +42,12 @@ public final class MarkdownSummary {
           + ", pids " + policy.get("pids") + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize")));
       row(md, "Network", MarkdownText.escape(String.valueOf(policy.get("network"))
           + (policy.get("allow") instanceof List<?> allow ? " " + allow : "")));
+      if (policy.get("writablePaths") instanceof List<?> writable) {
+        row(md, "Writable", MarkdownText.escape("/tmp, " + writable.stream()
+            .map(entry -> entry instanceof Map<?, ?> path ? path.get("path") + " (" + path.get("size") + ")"
+                : String.valueOf(entry))
+            .collect(java.util.stream.Collectors.joining(", "))));
+      }
       row(md, "Mode", MarkdownText.escape(String.valueOf(policy.get("mode"))));
       row(md, "Seccomp", MarkdownText.escape(String.valueOf(policy.get("seccomp"))));
       if (policy.get("sha256") != null) {

@@ -30,6 +30,7 @@ class MarkdownSummaryTest {
     assertTrue(md.startsWith("## Sandbox: VIOLATION\n\n1 forbidden action\n\n| | |\n|---|---|\n"), md);
     assertTrue(md.contains("| Limits | memory 256m, cpus 0\\.5, pids 64, timeout 1m, /tmp 64m |\n"), md);
     assertTrue(md.contains("| Exit code | 1 |\n| Duration | 870 ms |\n"), md);
+    assertTrue(md.contains("| Writable | /tmp, /app/out \\(16m\\) |\n"), md);
     assertTrue(md.contains("| Policy | sha256\\:0123 from /work/project/sandbox\\-policy\\.yaml |\n"), md);
     assertTrue(md.endsWith("### Violations: 1\n\n| # | Kind | Detail |\n|---|---|---|\n"
         + "| 1 | FILE\\_WRITE | write refused\\: /etc/passwd |\n"), md);

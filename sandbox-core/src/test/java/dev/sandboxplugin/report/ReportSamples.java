@@ -19,6 +19,7 @@ final class ReportSamples {
     policy.put("timeout", "1m");
     policy.put("tmpfsSize", "64m");
     policy.put("network", "none");
+    policy.put("writablePaths", List.of(Map.of("path", "/app/out", "size", "16m")));
     policy.put("mode", mode);
     policy.put("seccomp", "strict sha256:abc");
     policy.put("sha256", "sha256:0123");
