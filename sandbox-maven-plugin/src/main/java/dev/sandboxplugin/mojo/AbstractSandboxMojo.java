@@ -93,9 +93,9 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected String mode;
 
   /**
-   * Policy file (YAML) with the sandbox's settings, relative to the project's base directory. Unset: the
-   * {@code sandbox-policy.yaml} of the project's base directory, else of the folder Maven was started in, if one
-   * exists. Its settings replace the defaults; the POM's {@code <configuration>} and {@code -Dsandbox.*} come on top.
+   * Policy file (YAML) with the sandbox's settings, relative to the project's base directory or else to the folder
+   * Maven was started in. Unset: the {@code sandbox-policy.yaml} of the project's base directory, else of the folder
+   * Maven was started in, if one exists. Its settings replace the defaults; the POM's {@code <configuration>} and {@code -Dsandbox.*} come on top.
    */
   @Parameter(property = PropertyNames.POLICY)
   protected File policy;
@@ -165,11 +165,18 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
         .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).build();
   }
 
+  // A relative path or the default name: the module's folder first, then the folder Maven runs in, so that one
+  // -Dsandbox.policy=ci/policy.yaml given at a reactor's root serves every module.
   private Optional<Path> policyFile(Path baseDir) {
-    Path explicit = policy == null ? null : baseDir.resolve(policy.toPath()).normalize();
     List<Path> folders = new ArrayList<>(List.of(baseDir));
     if (session != null && session.getExecutionRootDirectory() != null) {
-      folders.add(Path.of(session.getExecutionRootDirectory()).toAbsolutePath());
+      folders.add(Path.of(session.getExecutionRootDirectory()).toAbsolutePath().normalize());
+    }
+    Path explicit = null;
+    if (policy != null) {
+      explicit = folders.stream().map(folder -> folder.resolve(policy.toPath()).normalize())
+          .filter(java.nio.file.Files::isRegularFile).findFirst()
+          .orElse(baseDir.resolve(policy.toPath()).normalize());
     }
     return PolicyFile.locate(explicit, folders);
   }

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.DefaultMavenExecutionResult;
+import org.apache.maven.execution.MavenSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +72,27 @@ class PolicyPrecedenceTest {
     assertEquals(Duration.ofSeconds(10), policy.timeout());
     assertEquals(48, policy.pids());
     assertEquals(Optional.of(baseDir.resolve("ci/tight.yaml")), policy.file());
+  }
+
+  @Test
+  void inAReactorTheRootsFileAndTheRootsRelativePathsServeEveryModule() throws Exception {
+    Path module = Files.createDirectories(baseDir.resolve("module"));
+    Files.writeString(baseDir.resolve("sandbox-policy.yaml"), "pids: 33\n");
+    Files.createDirectories(baseDir.resolve("ci"));
+    Files.writeString(baseDir.resolve("ci/tight.yaml"), "pids: 22\n");
+    DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();
+    request.setBaseDirectory(baseDir.toFile());
+    MavenSession reactor = new MavenSession(null, null, request, new DefaultMavenExecutionResult());
+
+    ExecMojo byName = new ExecMojo(null, reactor);
+    byName.applyCommandLine(new CommandLineOverrides(new Properties()));
+    assertEquals(33, byName.policy(module).pids());
+
+    ExecMojo byPath = new ExecMojo(null, reactor);
+    Properties commandLine = new Properties();
+    commandLine.setProperty(PropertyNames.POLICY, "ci/tight.yaml");
+    byPath.applyCommandLine(new CommandLineOverrides(commandLine));
+    assertEquals(22, byPath.policy(module).pids());
   }
 
   @Test
