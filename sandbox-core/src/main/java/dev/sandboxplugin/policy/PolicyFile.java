@@ -3,6 +3,7 @@ package dev.sandboxplugin.policy;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -100,7 +102,7 @@ public final class PolicyFile {
         throw new InvalidPolicyException("policy file " + file + " is larger than " + MAX_BYTES / 1024
             + " KB; a policy file is a few lines");
       }
-      String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
           .toString();
       return parse(text, file);
     } catch (CharacterCodingException e) {
@@ -324,7 +326,7 @@ public final class PolicyFile {
     }
   }
 
-  private static <T> T at(YamlNode node, java.util.function.Supplier<T> check) {
+  private static <T> T at(YamlNode node, Supplier<T> check) {
     try {
       return check.get();
     } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class PolicyFingerprint {
     canonical.put("allow", policy.network().allow().stream().map(Object::toString).sorted().distinct().toList());
     canonical.put("mode", policy.mode().label());
     List<Map<String, Object>> writable = policy.writablePaths().stream()
-        .sorted(java.util.Comparator.comparing(WritablePath::path))
+        .sorted(Comparator.comparing(WritablePath::path))
         .map(path -> Map.<String, Object>of("path", path.path(), "sizeBytes", path.size().bytes())).toList();
     canonical.put("writablePaths", writable);
     try {

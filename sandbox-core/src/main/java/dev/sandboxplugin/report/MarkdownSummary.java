@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Writes {@code summary.md}: the verdict, the limits and a table of violations, short enough for a CI job summary
@@ -39,14 +40,15 @@ public final class MarkdownSummary {
     Map<String, Object> policy = report.policy();
     if (policy != null) {
       row(md, "Limits", MarkdownText.escape("memory " + policy.get("memory") + ", cpus " + policy.get("cpus")
-          + ", pids " + policy.get("pids") + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize")));
+          + ", pids " + policy.get("pids") + ", timeout " + policy.get("timeout")
+          + ", /tmp " + policy.get("tmpfsSize")));
       row(md, "Network", MarkdownText.escape(String.valueOf(policy.get("network"))
           + (policy.get("allow") instanceof List<?> allow ? " " + allow : "")));
       if (policy.get("writablePaths") instanceof List<?> writable) {
         row(md, "Writable", MarkdownText.escape("/tmp, " + writable.stream()
             .map(entry -> entry instanceof Map<?, ?> path ? path.get("path") + " (" + path.get("size") + ")"
                 : String.valueOf(entry))
-            .collect(java.util.stream.Collectors.joining(", "))));
+            .collect(Collectors.joining(", "))));
       }
       row(md, "Mode", MarkdownText.escape(String.valueOf(policy.get("mode"))));
       row(md, "Seccomp", MarkdownText.escape(String.valueOf(policy.get("seccomp"))));

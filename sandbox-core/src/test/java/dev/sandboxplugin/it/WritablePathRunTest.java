@@ -9,6 +9,7 @@ import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.policy.WritablePath;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.verdict.Verdict;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ class WritablePathRunTest {
     assertTrue(String.valueOf(report.policy().get("sha256")).startsWith("sha256:"), report.policy().toString());
     // Sandbox.run writes the CI formats next to report.json.
     Path reportDir = result.reportFile().getParent();
-    assertTrue(java.nio.file.Files.readString(reportDir.resolve("report.sarif")).contains("\"version\" : \"2.1.0\""));
-    assertTrue(java.nio.file.Files.readString(reportDir.resolve("summary.md")).startsWith("## Sandbox: PASSED"));
+    assertTrue(Files.readString(reportDir.resolve("report.sarif")).contains("\"version\" : \"2.1.0\""));
+    assertTrue(Files.readString(reportDir.resolve("summary.md")).startsWith("## Sandbox: PASSED"));
   }
 }

@@ -11,6 +11,7 @@ import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.verdict.Verdict;
 import java.io.File;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,8 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   /**
    * Policy file (YAML) with the sandbox's settings, relative to the project's base directory or else to the folder
    * Maven was started in. Unset: the {@code sandbox-policy.yaml} of the project's base directory, else of the folder
-   * Maven was started in, if one exists. Its settings replace the defaults; the POM's {@code <configuration>} and {@code -Dsandbox.*} come on top.
+   * Maven was started in, if one exists. Its settings replace the defaults; the POM's {@code <configuration>} and
+   * {@code -Dsandbox.*} come on top.
    */
   @Parameter(property = PropertyNames.POLICY)
   protected File policy;
@@ -175,7 +177,7 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
     Path explicit = null;
     if (policy != null) {
       explicit = folders.stream().map(folder -> folder.resolve(policy.toPath()).normalize())
-          .filter(java.nio.file.Files::isRegularFile).findFirst()
+          .filter(Files::isRegularFile).findFirst()
           .orElse(baseDir.resolve(policy.toPath()).normalize());
     }
     return PolicyFile.locate(explicit, folders);

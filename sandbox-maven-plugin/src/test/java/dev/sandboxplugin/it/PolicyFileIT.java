@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ class PolicyFileIT {
     assertTrue(policy.path("sha256").asText().matches("sha256:[0-9a-f]{64}"), policy::toString);
     assertEquals(project.resolve("sandbox-policy.yaml").toString(), policy.path("file").asText());
     Path reports = run.reportFile().getParent();
-    JsonNode sarif = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reports.resolve("report.sarif").toFile());
+    JsonNode sarif = new ObjectMapper().readTree(reports.resolve("report.sarif").toFile());
     assertEquals("2.1.0", sarif.path("version").asText());
     assertTrue(Files.readString(reports.resolve("summary.md")).startsWith("## Sandbox: PASSED"));
   }
@@ -58,7 +59,7 @@ class PolicyFileIT {
     assertTrue(run.lines().stream().anyMatch(line -> line.startsWith("[WARNING] Sandbox verdict VIOLATION: ")
         && line.endsWith("(not failing the build: sandbox.mode=audit)")), run::describe);
     Path reports = run.reportFile().getParent();
-    JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reports.resolve("report.sarif").toFile())
+    JsonNode result = new ObjectMapper().readTree(reports.resolve("report.sarif").toFile())
         .path("runs").get(0).path("results").get(0);
     assertEquals("FILE_WRITE", result.path("ruleId").asText(), result::toString);
     assertEquals("warning", result.path("level").asText(), result::toString);
