@@ -173,4 +173,28 @@ class SeccompProfileTest {
       assertTrue(e.getMessage().contains("allows every system call"), e.getMessage());
     }
   }
+
+  /** The escape calls the issue names: refused by both bundled profiles, each in the way it declares. */
+  private static final List<String> ESCAPE_CALLS = List.of("mount", "umount2", "unshare", "setns", "ptrace", "bpf",
+      "keyctl", "add_key", "perf_event_open", "kexec_load", "init_module", "open_by_handle_at", "userfaultfd");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default:SCMP_ACT_ERRNO", "strict:SCMP_ACT_KILL_PROCESS"})
+  void bothBundledProfilesRefuseEveryEscapeCall(String profileAndAction) throws Exception {
+    String[] parts = profileAndAction.split(":");
+    com.fasterxml.jackson.databind.JsonNode profile = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(SeccompProfile.resolve(parts[0], dir).json());
+    for (String call : ESCAPE_CALLS) {
+      List<String> actions = new java.util.ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode rule : profile.path("syscalls")) {
+        for (com.fasterxml.jackson.databind.JsonNode name : rule.path("names")) {
+          if (name.asText().equals(call)) {
+            actions.add(rule.path("action").asText() + (rule.has("errnoRet") ? " " + rule.path("errnoRet") : ""));
+          }
+        }
+      }
+      String expected = parts[1].equals("SCMP_ACT_ERRNO") ? "SCMP_ACT_ERRNO 1" : parts[1];
+      assertEquals(List.of(expected), actions, parts[0] + ": " + call);
+    }
+  }
 }
