@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -134,7 +136,7 @@ public final class SarifWriter {
     result.putObject("message").put("text", nonEmpty(violation.detail()));
     if (location != null) {
       ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", location.path()).put("uriBaseId", SOURCE_ROOT);
+      physical.putObject("artifactLocation").put("uri", relativeUri(location.path())).put("uriBaseId", SOURCE_ROOT);
       // Code scanning wants a region; the file's first line when only the file is known.
       physical.putObject("region").put("startLine", location.line() == null ? 1 : location.line());
     }
@@ -148,6 +150,15 @@ public final class SarifWriter {
   // every violation points at the fallback.
   private static SourceLocation location(Violation violation, SourceLocation fallback) {
     return fallback;
+  }
+
+  // A SARIF uri is a URI reference, not a file name: spaces and the like are percent-encoded.
+  private static String relativeUri(String path) {
+    try {
+      return new URI(null, null, path, null).getRawPath();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("not a relative path: " + path, e);
+    }
   }
 
   private static String nonEmpty(String text) {

@@ -89,13 +89,15 @@ class SarifWriterTest {
   void auditModeGivesWarningsAndAnUnknownKindStillGetsARule() throws Exception {
     RunReport report = ReportSamples.report(Verdict.VIOLATION, "refused", "audit",
         List.of(new Violation("EGRESS", "GET evil.example.net denied by the proxy")));
-    JsonNode run = valid(SarifWriter.toJson(report, dir, new SourceLocation("src/Tool.java", 12))).path("runs").get(0);
+    JsonNode run = valid(SarifWriter.toJson(report, dir, new SourceLocation("my src/Tool.java", 12))).path("runs").get(0);
 
     JsonNode result = run.path("results").get(0);
     assertEquals("warning", result.path("level").asText());
     assertEquals("EGRESS", run.path("tool").path("driver").path("rules").get(result.path("ruleIndex").asInt())
         .path("id").asText());
-    assertEquals(12, result.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt());
+    JsonNode physical = result.path("locations").get(0).path("physicalLocation");
+    assertEquals(12, physical.path("region").path("startLine").asInt());
+    assertEquals("my%20src/Tool.java", physical.path("artifactLocation").path("uri").asText());
   }
 
   @Test
