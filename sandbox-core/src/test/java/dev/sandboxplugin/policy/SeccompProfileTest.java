@@ -197,4 +197,26 @@ class SeccompProfileTest {
       assertEquals(List.of(expected), actions, parts[0] + ": " + call);
     }
   }
+
+  @Test
+  void strictAllowsNothingThatDefaultRefuses() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Set<String> refusedByDefault = new java.util.TreeSet<>();
+    for (com.fasterxml.jackson.databind.JsonNode rule
+        : json.readTree(SeccompProfile.resolve("default", dir).json()).path("syscalls")) {
+      if (!rule.path("action").asText().equals("SCMP_ACT_ALLOW") && !rule.has("args")) {
+        rule.path("names").forEach(name -> refusedByDefault.add(name.asText()));
+      }
+    }
+    java.util.Set<String> allowedByStrict = new java.util.TreeSet<>();
+    for (com.fasterxml.jackson.databind.JsonNode rule
+        : json.readTree(SeccompProfile.resolve("strict", dir).json()).path("syscalls")) {
+      if (rule.path("action").asText().equals("SCMP_ACT_ALLOW")) {
+        rule.path("names").forEach(name -> allowedByStrict.add(name.asText()));
+      }
+    }
+    allowedByStrict.retainAll(refusedByDefault);
+    assertEquals(java.util.Set.of(), allowedByStrict);
+    assertFalse(refusedByDefault.isEmpty());
+  }
 }
