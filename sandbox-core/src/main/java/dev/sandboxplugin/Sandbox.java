@@ -6,15 +6,20 @@ import dev.sandboxplugin.engine.EngineUnavailableException;
 import dev.sandboxplugin.image.ImageBuildException;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
+import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.policy.Durations;
+import dev.sandboxplugin.policy.PolicyFingerprint;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.report.ConsoleSummary;
+import dev.sandboxplugin.report.MarkdownSummary;
 import dev.sandboxplugin.report.ReportWriter;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.testing.TestReports;
 import dev.sandboxplugin.testing.TestRun;
 import dev.sandboxplugin.testing.TestVerdict;
+import dev.sandboxplugin.report.SarifWriter;
+import dev.sandboxplugin.report.SourceLocation;
 import dev.sandboxplugin.run.ContainerRunner;
 import dev.sandboxplugin.run.RunOutcome;
 import dev.sandboxplugin.verdict.Judgement;
@@ -22,6 +27,7 @@ import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.VerdictJudge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -82,6 +88,9 @@ public final class Sandbox {
           + e.getMessage() + "; is the engine healthy and does it have disk space?");
     }
     try {
+      // SARIF and Markdown first: report.json appearing is what tools wait for.
+      SarifWriter.write(report, spec.reportDir(), spec.sourceRoot(), fallbackLocation(spec));
+      MarkdownSummary.write(report, spec.reportDir());
       Path file = ReportWriter.write(report, spec.reportDir());
       ConsoleSummary.lines(report, file.toString()).forEach(
           report.verdict().passed() ? listener::info : listener::warn);
@@ -132,6 +141,31 @@ public final class Sandbox {
         policy, null, List.of(), null, null, null);
   }
 
+  // Where a violation with no place of its own points in report.sarif: the source file that ran, else the POM of
+  // the project (the report folder's project: <project>/target/sandbox by default).
+  private static SourceLocation fallbackLocation(SandboxSpec spec) {
+    if (spec.sourceRoot() == null) {
+      return null;
+    }
+    Path root = spec.sourceRoot().toAbsolutePath().normalize();
+    Path file = spec.payload() instanceof SourceFilePayload source ? source.sourceFile().toAbsolutePath().normalize()
+        : projectPom(spec.reportDir().toAbsolutePath().normalize(), root);
+    if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+      return null;
+    }
+    return new SourceLocation(root.relativize(file).toString().replace('\\', '/'), null);
+  }
+
+  // The nearest pom.xml from the report folder up to the root: the module that ran, in a reactor.
+  private static Path projectPom(Path reportDir, Path root) {
+    for (Path dir = reportDir; dir != null && dir.startsWith(root); dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("pom.xml"))) {
+        return dir.resolve("pom.xml");
+      }
+    }
+    return root.resolve("pom.xml");
+  }
+
   // Only what the policy names, and only if the host has it: CI secrets never reach the payload by default.
   private static Map<String, String> allowedEnvironment(SandboxSpec spec) {
     Map<String, String> allowed = new TreeMap<>();
@@ -162,6 +196,13 @@ public final class Sandbox {
     described.put("env", policy.envAllowlist());
     described.put("seccomp", policy.seccompProfile().name() + " sha256:" + policy.seccompProfile().sha256());
     described.put("outputLimit", policy.outputLimit().toString());
+    if (!policy.writablePaths().isEmpty()) {
+      described.put("writablePaths", policy.writablePaths().stream()
+          .map(path -> Map.of("path", path.path(), "size", path.size().toString())).toList());
+    }
+    // Which policy applied, exactly (canonical JSON's sha256), and the file it started from.
+    described.put("sha256", PolicyFingerprint.sha256(policy));
+    described.put("file", policy.file().map(Path::toString).orElse(null));
     return described;
   }
 }

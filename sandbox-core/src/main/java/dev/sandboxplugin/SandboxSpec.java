@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param baseImage where the image starts; the offline default is resolved to the base the payload needs (the
  *     polyglot base for scripts), see {@link BaseImage#fitting}
  * @param hostEnvironment the caller's environment; only the variables the policy allowlists are handed on
+ * @param sourceRoot the project's root folder, which report.sarif's locations are relative to; null if none
  */
 public record SandboxSpec(
     Payload payload,
@@ -21,7 +22,8 @@ public record SandboxSpec(
     BaseImage baseImage,
     Path cacheDir,
     Path reportDir,
-    Map<String, String> hostEnvironment) {
+    Map<String, String> hostEnvironment,
+    Path sourceRoot) {
 
   public SandboxSpec {
     Objects.requireNonNull(payload, "payload");
@@ -31,6 +33,12 @@ public record SandboxSpec(
     Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(reportDir, "reportDir");
     hostEnvironment = Map.copyOf(hostEnvironment);
+  }
+
+  /** A spec with no project root: report.sarif's results then have no location. */
+  public SandboxSpec(Payload payload, SandboxPolicy policy, BaseImage baseImage, Path cacheDir, Path reportDir,
+      Map<String, String> hostEnvironment) {
+    this(payload, policy, baseImage, cacheDir, reportDir, hostEnvironment, null);
   }
 
   /** The usual cache: {@code $XDG_CACHE_HOME/sandbox-maven-plugin}, else {@code ~/.cache/sandbox-maven-plugin}. */

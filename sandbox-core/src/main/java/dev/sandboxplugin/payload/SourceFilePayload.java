@@ -26,6 +26,11 @@ public final class SourceFilePayload implements Payload {
     this.args = List.copyOf(args);
   }
 
+  /** The {@code .java} file that runs. */
+  public Path sourceFile() {
+    return sourceFile;
+  }
+
   @Override
   public String kind() {
     return "source";

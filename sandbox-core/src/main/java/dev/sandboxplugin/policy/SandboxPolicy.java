@@ -1,18 +1,23 @@
 package dev.sandboxplugin.policy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a sandboxed run may use: resource limits, wall-clock timeout, the environment it sees and its seccomp
- * profile. Immutable; {@link #builder()} starts from the safe defaults.
+ * What a sandboxed run may use: resource limits, wall-clock timeout, the environment it sees, its seccomp
+ * profile, network and writable paths. Immutable; {@link #builder()} starts from the safe defaults.
  */
 public final class SandboxPolicy {
 
   private static final Duration MAX_TIMEOUT = Duration.ofDays(7);
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final int MAX_WRITABLE_PATHS = 16;
 
   private final MemorySize memory;
   private final double cpus;
@@ -27,6 +32,8 @@ public final class SandboxPolicy {
   private final NetworkPolicy network;
   private final EnforcementMode mode;
   private final String runtime;
+  private final List<WritablePath> writablePaths;
+  private final Path file;
 
   private SandboxPolicy(Builder builder) {
     this.memory = builder.memory;
@@ -42,6 +49,8 @@ public final class SandboxPolicy {
     this.network = builder.network;
     this.mode = builder.mode;
     this.runtime = builder.runtime;
+    this.writablePaths = List.copyOf(builder.writablePaths);
+    this.file = builder.file;
   }
 
   public static Builder builder() {
@@ -114,6 +123,16 @@ public final class SandboxPolicy {
     return runtime;
   }
 
+  /** Folders besides {@code /tmp} the payload may write to, each a tmpfs of its own; none by default. */
+  public List<WritablePath> writablePaths() {
+    return writablePaths;
+  }
+
+  /** The policy file this policy started from, if any: recorded in the report, not part of the policy's hash. */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
+  }
+
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.memory = memory;
@@ -129,6 +148,8 @@ public final class SandboxPolicy {
     builder.network = network;
     builder.mode = mode;
     builder.runtime = runtime;
+    builder.writablePaths = new ArrayList<>(writablePaths);
+    builder.file = file;
     return builder;
   }
 
@@ -147,6 +168,8 @@ public final class SandboxPolicy {
     private NetworkPolicy network = NetworkPolicy.none();
     private EnforcementMode mode = EnforcementMode.ENFORCE;
     private String runtime;
+    private List<WritablePath> writablePaths = new ArrayList<>();
+    private Path file;
 
     private Builder() {}
 
@@ -249,6 +272,27 @@ public final class SandboxPolicy {
             + " registered, e.g. runsc (docker info lists them)");
       }
       this.runtime = runtime.trim();
+      return this;
+    }
+
+    public Builder writablePaths(List<WritablePath> paths) {
+      if (paths.size() > MAX_WRITABLE_PATHS) {
+        throw new InvalidPolicyException("writablePaths has " + paths.size() + " entries; give at most "
+            + MAX_WRITABLE_PATHS);
+      }
+      Set<String> seen = new HashSet<>();
+      for (WritablePath path : paths) {
+        if (!seen.add(path.path())) {
+          throw new InvalidPolicyException("writablePaths = '" + path.path() + "' is listed twice; list it once");
+        }
+      }
+      this.writablePaths = new ArrayList<>(paths);
+      return this;
+    }
+
+    /** The policy file the settings came from; for the report. */
+    public Builder file(Path file) {
+      this.file = file;
       return this;
     }
 

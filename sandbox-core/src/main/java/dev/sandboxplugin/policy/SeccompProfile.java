@@ -37,7 +37,7 @@ public final class SeccompProfile {
   }
 
   /**
-   * A bundled profile by name ({@code default}) or a file path, relative paths against {@code baseDir}.
+   * A bundled profile by name ({@code default}, {@code strict}) or a file path, relative paths against {@code baseDir}.
    *
    * @throws InvalidPolicyException when there is no such profile or it is not a valid profile
    */
@@ -47,7 +47,7 @@ public final class SeccompProfile {
       try (InputStream in = SeccompProfile.class.getResourceAsStream(BUNDLED_FOLDER + nameOrPath + ".json")) {
         if (in == null) {
           throw new InvalidPolicyException(setting + " '" + nameOrPath
-              + "' is not a bundled profile (bundled: default) nor a file; give a path to a .json file");
+              + "' is not a bundled profile (bundled: default, strict) nor a file; give a path to a .json file");
         }
         return new SeccompProfile(nameOrPath, validated(nameOrPath, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
       } catch (IOException e) {

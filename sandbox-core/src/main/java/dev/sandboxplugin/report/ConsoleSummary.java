@@ -29,6 +29,10 @@ public final class ConsoleSummary {
           + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize") + ", network "
           + policy.get("network"));
     }
+    if (policy != null && policy.get("sha256") != null) {
+      lines.add("Policy:     " + policy.get("sha256")
+          + (policy.get("file") != null ? " from " + policy.get("file") : ""));
+    }
     if (report.image() != null && report.imageBuild() != null) {
       lines.add("Image:      " + report.image() + (report.imageBuild().reused() ? " (unchanged, reused)" : " (built)"));
     }

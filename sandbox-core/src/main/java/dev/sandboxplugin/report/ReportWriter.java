@@ -3,9 +3,7 @@ package dev.sandboxplugin.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes {@code report.json} whole or not at all: a reader never sees half a report. */
 public final class ReportWriter {
@@ -17,16 +15,7 @@ public final class ReportWriter {
 
   /** Writes {@code report} into {@code reportDir} and returns the file. */
   public static Path write(RunReport report, Path reportDir) throws IOException {
-    Files.createDirectories(reportDir);
-    Path target = reportDir.resolve(REPORT_FILE);
-    Path partial = Files.createTempFile(reportDir, ".report-", ".json.partial");
-    try {
-      JSON.writeValue(partial.toFile(), report);
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
-    return target;
+    return AtomicFile.write(reportDir, REPORT_FILE, JSON.writeValueAsBytes(report));
   }
 
   /** Reads a report back; for tests and tools. */

@@ -7,8 +7,10 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.policy.WritablePath;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The engine settings that make a container a sandbox, derived from a policy. */
 final class HardenedHostConfig {
@@ -27,9 +29,7 @@ final class HardenedHostConfig {
     }
     return config
         .withReadonlyRootfs(true)
-        // The only writable place: no exec, no setuid, no devices, and a size cap (it counts as memory too).
-        // mode=1777: the engine would make it root's 755, and the payload runs as 65532.
-        .withTmpFs(Map.of(TMP, "rw,noexec,nosuid,nodev,size=" + policy.tmpfsSize().bytes() + ",mode=1777"))
+        .withTmpFs(tmpfs(policy))
         .withShmSize(Math.min(policy.tmpfsSize().bytes(), 16L * 1024 * 1024))
         .withCapDrop(Capability.ALL)
         .withSecurityOpts(List.of("no-new-privileges", "seccomp=" + (GvisorSeccomp.isGvisor(policy.runtime())
@@ -53,5 +53,17 @@ final class HardenedHostConfig {
         // The engine keeps its own copy of the output on the host's disk: cap it so a flood cannot fill it.
         .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "8m", "max-file", "1")))
         .withAutoRemove(false); // removed by us after inspect, or the exit code and OOMKilled could be lost
+  }
+
+  // The only writable places: /tmp and the policy's writable paths, each its own tmpfs with no exec, no setuid,
+  // no devices, and a size cap (it counts as memory too). mode=1777: the engine would make it root's 755, and the
+  // payload runs as 65532.
+  static Map<String, String> tmpfs(SandboxPolicy policy) {
+    Map<String, String> tmpfs = new TreeMap<>();
+    tmpfs.put(TMP, "rw,noexec,nosuid,nodev,size=" + policy.tmpfsSize().bytes() + ",mode=1777");
+    for (WritablePath writable : policy.writablePaths()) {
+      tmpfs.put(writable.path(), writable.mountOptions());
+    }
+    return tmpfs;
   }
 }

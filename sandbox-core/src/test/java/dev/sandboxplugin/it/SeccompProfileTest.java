@@ -15,12 +15,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Native hostile code against {@code seccomp-profiles/default.json}, with a control run that shows the filter is what refuses. */
+/**
+ * Native hostile code against {@code seccomp-profiles/default.json} (refuses with EPERM) and {@code strict.json}
+ * (kills with SIGSYS), with a control run that shows the filter is what refuses; and the JVM under strict.
+ */
 class SeccompProfileTest {
 
   private static final List<String> DENIED = List.of("mount", "umount2", "unshare", "setns", "ptrace", "bpf",
       "keyctl", "add_key", "perf_event_open", "kexec_load", "init_module", "open_by_handle_at", "userfaultfd",
       "clone-newuser");
+
+  /** What {@code strict.json} kills the process for: the escape calls, without the clone flag case. */
+  private static final List<String> KILLED_BY_STRICT = DENIED.subList(0, DENIED.indexOf("clone-newuser"));
 
   @TempDir static Path buildDir;
   static Path probe;
@@ -75,5 +81,67 @@ class SeccompProfileTest {
     assertEquals(Verdict.SECCOMP_KILLED, result.report().verdict(), result.report().reason());
     assertEquals(159L, result.report().exitCode());
     assertEquals("SECCOMP", result.report().violations().get(0).kind());
+  }
+
+  @Test
+  void strictProfileKillsTheProcessAtEachEscapeCall() {
+    SandboxPolicy strict = SandboxPolicy.builder().seccompProfile(SeccompProfile.resolve("strict", workDir)).build();
+    for (String call : KILLED_BY_STRICT) {
+      SandboxRuns runs = new SandboxRuns(workDir);
+      SandboxResult result = runs.run(new NativeProgramPayload(probe, List.of(call)), strict, Map.of());
+
+      assertEquals(Verdict.SECCOMP_KILLED, result.report().verdict(), call + ": " + result.report().reason());
+      assertEquals(159L, result.report().exitCode(), call);
+      assertEquals(List.of(), runs.output, call + " returned instead of killing the process");
+    }
+  }
+
+  @Test
+  void strictProfileRefusesWhatItDoesNotListWithEperm() {
+    SandboxPolicy strict = SandboxPolicy.builder().seccompProfile(SeccompProfile.resolve("strict", workDir)).build();
+    SandboxRuns runs = new SandboxRuns(workDir);
+    SandboxResult result = runs.run(new NativeProgramPayload(probe, List.of("clone-newuser", "acct", "clone3")),
+        strict, Map.of());
+
+    assertEquals(Verdict.PASSED, result.report().verdict(), result.report().reason());
+    assertEquals(List.of("clone-newuser: EPERM", "acct: EPERM", "clone3: ENOSYS"), runs.output);
+  }
+
+  @Test
+  void strictProfileStillRunsTheJvm() throws Exception {
+    // The source launcher compiles in process; then threads, files in /tmp, a loopback server, GC and /proc.
+    String source = """
+        import java.net.*;
+        import java.nio.file.*;
+        import java.util.concurrent.*;
+
+        public class UnderStrict {
+          public static void main(String[] args) throws Exception {
+            Path file = Files.createTempFile("strict", ".txt");
+            Files.writeString(file, "written");
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            for (int i = 0; i < 16; i++) {
+              pool.submit(() -> new byte[1 << 20].length);
+            }
+            pool.shutdown();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+            try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket accepted = server.accept()) {
+              client.getOutputStream().write(42);
+              System.out.println("loopback " + accepted.getInputStream().read());
+            }
+            System.gc();
+            System.out.println(Files.readString(file) + " " + Files.readAllLines(Path.of("/proc/self/status")).size());
+          }
+        }
+        """;
+    SandboxPolicy strict = SandboxPolicy.builder().seccompProfile(SeccompProfile.resolve("strict", workDir)).build();
+    SandboxRuns runs = new SandboxRuns(workDir);
+    SandboxResult result = runs.runSource("UnderStrict", source, strict, Map.of());
+
+    assertEquals(Verdict.PASSED, result.report().verdict(), result.report().reason() + " " + runs.output);
+    assertTrue(runs.output.contains("loopback 42"), runs.output.toString());
+    assertTrue(runs.output.stream().anyMatch(line -> line.startsWith("written ")), runs.output.toString());
   }
 }

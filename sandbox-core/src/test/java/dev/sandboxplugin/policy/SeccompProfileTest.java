@@ -38,6 +38,15 @@ class SeccompProfileTest {
   }
 
   @Test
+  void bundledStrictDeniesByDefault() {
+    SeccompProfile profile = SeccompProfile.resolve("strict", dir);
+
+    assertEquals("strict", profile.name());
+    assertTrue(profile.json().contains("\"defaultAction\":\"SCMP_ACT_ERRNO\""), profile.json());
+    assertTrue(profile.json().contains("\"SCMP_ACT_KILL_PROCESS\""), profile.json());
+  }
+
+  @Test
   void defaultProfileIsTheBundledDefault() {
     SeccompProfile byName = SeccompProfile.resolve("default", dir);
     SeccompProfile byDefault = SeccompProfile.defaultProfile();
@@ -49,8 +58,8 @@ class SeccompProfileTest {
 
   @Test
   void unknownBundledNameSaysWhatIsBundled() {
-    InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> SeccompProfile.resolve("strict", dir));
-    assertEquals("seccomp profile 'strict' is not a bundled profile (bundled: default) nor a file;"
+    InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> SeccompProfile.resolve("lenient", dir));
+    assertEquals("seccomp profile 'lenient' is not a bundled profile (bundled: default, strict) nor a file;"
         + " give a path to a .json file", e.getMessage());
   }
 
@@ -163,5 +172,51 @@ class SeccompProfileTest {
       InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> SeccompProfile.resolve(file.toString(), dir));
       assertTrue(e.getMessage().contains("allows every system call"), e.getMessage());
     }
+  }
+
+  /** The escape calls the issue names: refused by both bundled profiles, each in the way it declares. */
+  private static final List<String> ESCAPE_CALLS = List.of("mount", "umount2", "unshare", "setns", "ptrace", "bpf",
+      "keyctl", "add_key", "perf_event_open", "kexec_load", "init_module", "open_by_handle_at", "userfaultfd");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default:SCMP_ACT_ERRNO", "strict:SCMP_ACT_KILL_PROCESS"})
+  void bothBundledProfilesRefuseEveryEscapeCall(String profileAndAction) throws Exception {
+    String[] parts = profileAndAction.split(":");
+    com.fasterxml.jackson.databind.JsonNode profile = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(SeccompProfile.resolve(parts[0], dir).json());
+    for (String call : ESCAPE_CALLS) {
+      List<String> actions = new java.util.ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode rule : profile.path("syscalls")) {
+        for (com.fasterxml.jackson.databind.JsonNode name : rule.path("names")) {
+          if (name.asText().equals(call)) {
+            actions.add(rule.path("action").asText() + (rule.has("errnoRet") ? " " + rule.path("errnoRet") : ""));
+          }
+        }
+      }
+      String expected = parts[1].equals("SCMP_ACT_ERRNO") ? "SCMP_ACT_ERRNO 1" : parts[1];
+      assertEquals(List.of(expected), actions, parts[0] + ": " + call);
+    }
+  }
+
+  @Test
+  void strictAllowsNothingThatDefaultRefuses() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Set<String> refusedByDefault = new java.util.TreeSet<>();
+    for (com.fasterxml.jackson.databind.JsonNode rule
+        : json.readTree(SeccompProfile.resolve("default", dir).json()).path("syscalls")) {
+      if (!rule.path("action").asText().equals("SCMP_ACT_ALLOW") && !rule.has("args")) {
+        rule.path("names").forEach(name -> refusedByDefault.add(name.asText()));
+      }
+    }
+    java.util.Set<String> allowedByStrict = new java.util.TreeSet<>();
+    for (com.fasterxml.jackson.databind.JsonNode rule
+        : json.readTree(SeccompProfile.resolve("strict", dir).json()).path("syscalls")) {
+      if (rule.path("action").asText().equals("SCMP_ACT_ALLOW")) {
+        rule.path("names").forEach(name -> allowedByStrict.add(name.asText()));
+      }
+    }
+    allowedByStrict.retainAll(refusedByDefault);
+    assertEquals(java.util.Set.of(), allowedByStrict);
+    assertFalse(refusedByDefault.isEmpty());
   }
 }

@@ -6,11 +6,16 @@ import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.policy.EnforcementMode;
+import dev.sandboxplugin.policy.PolicyFile;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.verdict.Verdict;
 import java.io.File;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -96,6 +101,15 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected String runtime;
 
   /**
+   * Policy file (YAML) with the sandbox's settings, relative to the project's base directory or else to the folder
+   * Maven was started in. Unset: the {@code sandbox-policy.yaml} of the project's base directory, else of the folder
+   * Maven was started in, if one exists. Its settings replace the defaults; the POM's {@code <configuration>} and
+   * {@code -Dsandbox.*} come on top.
+   */
+  @Parameter(property = PropertyNames.POLICY)
+  protected File policy;
+
+  /**
    * Cache of the offline Java runtime and image layers, shared by builds; defaults to
    * {@code $XDG_CACHE_HOME/sandbox-maven-plugin} or {@code ~/.cache/sandbox-maven-plugin}.
    */
@@ -103,8 +117,8 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected File cacheDir;
 
   /**
-   * Where {@code report.json} is written; defaults to {@code ${project.build.directory}/sandbox}, or
-   * {@code ./target/sandbox} when run without a {@code pom.xml}.
+   * Where {@code report.json}, {@code report.sarif} and {@code summary.md} are written; defaults to
+   * {@code ${project.build.directory}/sandbox}, or {@code ./target/sandbox} when run without a {@code pom.xml}.
    */
   @Parameter(property = PropertyNames.REPORT_DIRECTORY)
   protected File reportDirectory;
@@ -143,24 +157,58 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
     outputLimit = commandLine.string(PropertyNames.OUTPUT_LIMIT, outputLimit);
     mode = commandLine.string(PropertyNames.MODE, mode);
     runtime = commandLine.string(PropertyNames.RUNTIME, runtime);
+    policy = commandLine.file(PropertyNames.POLICY, policy);
     cacheDir = commandLine.file(PropertyNames.CACHE_DIR, cacheDir);
     reportDirectory = commandLine.file(PropertyNames.REPORT_DIRECTORY, reportDirectory);
     failOnError = commandLine.flag(PropertyNames.FAIL_ON_ERROR, failOnError);
     skip = commandLine.flag(PropertyNames.SKIP, skip);
   }
 
-  /** The policy of the shared settings; throws {@link IllegalArgumentException} naming the bad setting. */
+  /**
+   * The policy of the shared settings over the policy file's (defaults &lt; file &lt; POM &lt; command line); throws
+   * {@link IllegalArgumentException} naming the bad setting, or the file, line and column.
+   */
   protected SandboxPolicy policy(Path baseDir) {
-    return new PolicyFromParameters(baseDir).memory(memory).cpus(cpus).pids(pids)
+    SandboxPolicy fromFile = policyFile(baseDir).map(PolicyFile::load).orElseGet(() -> SandboxPolicy.builder().build());
+    return new PolicyFromParameters(baseDir, fromFile).memory(memory).cpus(cpus).pids(pids)
         .openFiles(openFiles).processes(processes).tmpfsSize(tmpfsSize).timeout(timeout).env(env)
         .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).runtime(runtime).build();
+  }
+
+  // A relative path or the default name: the module's folder first, then the folder Maven runs in, so that one
+  // -Dsandbox.policy=ci/policy.yaml given at a reactor's root serves every module.
+  private Optional<Path> policyFile(Path baseDir) {
+    List<Path> folders = new ArrayList<>(List.of(baseDir));
+    if (session != null && session.getExecutionRootDirectory() != null) {
+      folders.add(Path.of(session.getExecutionRootDirectory()).toAbsolutePath().normalize());
+    }
+    Path explicit = null;
+    if (policy != null) {
+      explicit = folders.stream().map(folder -> folder.resolve(policy.toPath()).normalize())
+          .filter(Files::isRegularFile).findFirst()
+          .orElse(baseDir.resolve(policy.toPath()).normalize());
+    }
+    return PolicyFile.locate(explicit, folders);
   }
 
   /** A spec for {@code payload} with the shared settings. */
   protected SandboxSpec spec(Payload payload, SandboxPolicy policy, Path baseDir) {
     BaseImage base = BaseImage.parse(baseImage, baseDir);
     Path cache = cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
-    return new SandboxSpec(payload, policy, base, cache, reportDirectory(baseDir), System.getenv());
+    return new SandboxSpec(payload, policy, base, cache, reportDirectory(baseDir), System.getenv(),
+        sourceRoot(baseDir));
+  }
+
+  // report.sarif's paths are relative to this; code scanning reads them against the repository's root, which the
+  // folder Maven runs in (a reactor's root) is more often than a module's folder.
+  private Path sourceRoot(Path baseDir) {
+    if (session != null && session.getExecutionRootDirectory() != null) {
+      Path root = Path.of(session.getExecutionRootDirectory()).toAbsolutePath().normalize();
+      if (baseDir.startsWith(root)) {
+        return root;
+      }
+    }
+    return baseDir;
   }
 
   protected SandboxResult run(SandboxSpec spec) throws MojoExecutionException {

@@ -17,12 +17,18 @@ import java.util.function.Consumer;
  */
 final class PolicyFromParameters {
 
-  private final SandboxPolicy.Builder builder = SandboxPolicy.builder();
+  private final SandboxPolicy.Builder builder;
   private final Path baseDir;
 
   /** @param baseDir where relative paths (a seccomp profile file) are resolved: the project's base directory */
   PolicyFromParameters(Path baseDir) {
+    this(baseDir, SandboxPolicy.builder().build());
+  }
+
+  /** @param base what an unset parameter keeps: the policy file's settings over the defaults */
+  PolicyFromParameters(Path baseDir, SandboxPolicy base) {
     this.baseDir = baseDir;
+    this.builder = base.toBuilder();
   }
 
   PolicyFromParameters memory(String text) {

