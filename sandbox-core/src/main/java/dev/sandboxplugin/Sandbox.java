@@ -6,6 +6,9 @@ import dev.sandboxplugin.engine.EngineUnavailableException;
 import dev.sandboxplugin.image.ImageBuildException;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
+import dev.sandboxplugin.network.EgressProxyException;
+import dev.sandboxplugin.network.PayloadNetwork;
+import dev.sandboxplugin.network.ProxyLog;
 import dev.sandboxplugin.policy.Durations;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.report.ConsoleSummary;
@@ -52,17 +55,24 @@ public final class Sandbox {
       PayloadImage image = new PayloadImageBuilder(engine, spec.cacheDir()).build(spec.baseImage(), spec.payload());
       listener.info("Sandbox: image " + image.imageId() + (image.reused() ? " unchanged" : " built")
           + " in " + image.buildTime().toMillis() + " ms; running with " + policy);
-      RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
-          allowedEnvironment(spec), PAYLOAD_USER, spec.policy());
-      Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm());
+      RunOutcome outcome;
+      ProxyLog proxyLog;
+      try (PayloadNetwork network = PayloadNetwork.open(engine, spec.policy(), spec.cacheDir(), listener)) {
+        outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
+            withProxyEnvironment(allowedEnvironment(spec), network), PAYLOAD_USER, spec.policy(),
+            network.networkMode());
+        proxyLog = network.log();
+      }
+      Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm(),
+          proxyLog.violations());
       report = new RunReport(SCHEMA_VERSION, judgement.verdict(), judgement.reason(), outcome.exitCode(),
           outcome.duration().toMillis(), startedAt.toString(), payload, image.imageId(),
           new RunReport.Image(image.reference(), spec.baseImage().describe(), image.reused(), image.buildTime().toMillis()),
           policy, outcome.hardening(), judgement.violations(),
           new RunReport.Output(outcome.shownLines().size(), outcome.droppedBytes(), outcome.droppedLines(),
               outcome.droppedBytes() > 0, outcome.droppedBytes() > 0 ? outcome.tailLines() : List.of()),
-          engine.host());
-    } catch (EngineUnavailableException | ImageBuildException e) {
+          engine.host(), networkReport(spec.policy(), proxyLog));
+    } catch (EngineUnavailableException | ImageBuildException | EgressProxyException e) {
       report = errorReport(startedAt, payload, policy, e.getMessage());
     } catch (DockerException e) {
       report = errorReport(startedAt, payload, policy, "the Docker engine refused or failed a request: "
@@ -81,7 +91,21 @@ public final class Sandbox {
   private static RunReport errorReport(Instant startedAt, RunReport.Payload payload, Map<String, Object> policy,
       String reason) {
     return new RunReport(SCHEMA_VERSION, Verdict.ERROR, reason, null, 0, startedAt.toString(), payload, null, null,
-        policy, null, List.of(), null, null);
+        policy, null, List.of(), null, null, null);
+  }
+
+  // The proxy's variables win over allowlisted host ones of the same name; JAVA_TOOL_OPTIONS is joined, not replaced.
+  private static Map<String, String> withProxyEnvironment(Map<String, String> allowed, PayloadNetwork network) {
+    Map<String, String> environment = new TreeMap<>(allowed);
+    network.environment().forEach((name, value) -> environment.merge(name, value,
+        (host, proxy) -> name.equals("JAVA_TOOL_OPTIONS") ? host + " " + proxy : proxy));
+    return environment;
+  }
+
+  private static RunReport.Network networkReport(SandboxPolicy policy, ProxyLog log) {
+    return new RunReport.Network(policy.network().mode().label(),
+        policy.network().allow().stream().map(Object::toString).toList(), policy.network().proxyNetwork(),
+        log.allowed(), log.denied(), log.requests(), log.truncated());
   }
 
   // Only what the policy names, and only if the host has it: CI secrets never reach the payload by default.
@@ -108,6 +132,9 @@ public final class Sandbox {
     described.put("network", policy.network().mode().label());
     if (!policy.network().allow().isEmpty()) {
       described.put("allow", policy.network().allow().stream().map(Object::toString).toList());
+    }
+    if (policy.network().proxyNetwork() != null) {
+      described.put("proxyNetwork", policy.network().proxyNetwork());
     }
     described.put("mode", policy.mode().label());
     described.put("env", policy.envAllowlist());

@@ -1,5 +1,6 @@
 package dev.sandboxplugin.report;
 
+import dev.sandboxplugin.network.ProxyLogEntry;
 import dev.sandboxplugin.run.Hardening;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param image the image id ({@code sha256:...}) the payload ran from
  * @param hardening the engine's own account of the container's settings, or null when it never ran
  * @param violations breach attempts and limits hit, with evidence
+ * @param network how the payload was networked and, with the egress proxy, every request it made (audit trail)
  */
 public record RunReport(
     int schemaVersion,
@@ -32,7 +34,8 @@ public record RunReport(
     Hardening hardening,
     List<Violation> violations,
     Output output,
-    String engine) {
+    String engine,
+    Network network) {
 
   /** @param kind main or source; @param description what ran; @param command the command line inside */
   public record Payload(String kind, String description, List<String> command) {}
@@ -47,4 +50,16 @@ public record RunReport(
    * @param tail the last lines, when output was truncated
    */
   public record Output(int shownLines, long droppedBytes, long droppedLines, boolean truncated, List<String> tail) {}
+
+  /**
+   * @param mode {@code none} or {@code allowlist}
+   * @param allow the allowlist the proxy applied
+   * @param proxyNetwork the network the proxy was on when one was named, else null (a network of the run's own)
+   * @param allowed requests the proxy let through
+   * @param denied requests it refused (each also a {@code NETWORK} violation, up to a limit)
+   * @param requests the requests in order (time, method, host, port, allowed, status, reason), at most 1000
+   * @param truncated whether more requests were counted than listed
+   */
+  public record Network(String mode, List<String> allow, String proxyNetwork, long allowed, long denied,
+      List<ProxyLogEntry> requests, boolean truncated) {}
 }

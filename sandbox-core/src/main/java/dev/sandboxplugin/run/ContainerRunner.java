@@ -2,6 +2,7 @@ package dev.sandboxplugin.run;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
@@ -30,6 +31,7 @@ public final class ContainerRunner {
 
   private static final Duration KILL_GRACE = Duration.ofSeconds(10);
   private static final Duration SWEEP_GRACE = Duration.ofMinutes(2);
+  private static final String NONE = "none";
 
   private final DockerClient client;
   private final SandboxListener listener;
@@ -47,6 +49,15 @@ public final class ContainerRunner {
    */
   public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
       SandboxPolicy policy) {
+    return run(image, command, environment, user, policy, NONE);
+  }
+
+  /**
+   * As {@link #run(String, List, Map, String, SandboxPolicy)}, in the network namespace {@code networkMode} names:
+   * {@code none}, or {@code container:<id>} to join the loopback-only namespace of the egress forwarder.
+   */
+  public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
+      SandboxPolicy policy, String networkMode) {
     int swept = new StaleContainerSweeper(client).sweep();
     if (swept > 0) {
       listener.info("removed " + swept + " container(s) left by earlier runs that were killed");
@@ -60,7 +71,7 @@ public final class ContainerRunner {
     LiveContainers.add(name, client);
     CreateContainerResponse created;
     try {
-      created = createContainer(image, name, command, env, user, runId, deadlineLabel, policy);
+      created = createContainer(image, name, command, env, user, runId, deadlineLabel, policy, networkMode);
     } catch (RuntimeException e) {
       remove(name);
       throw e;
@@ -96,19 +107,24 @@ public final class ContainerRunner {
   }
 
   private CreateContainerResponse createContainer(String image, String name, List<String> command, List<String> env,
-      String user, String runId, Instant deadlineLabel, SandboxPolicy policy) {
-    return client.createContainerCmd(image)
+      String user, String runId, Instant deadlineLabel, SandboxPolicy policy, String networkMode) {
+    boolean isolated = networkMode.equals(NONE);
+    CreateContainerCmd create = client.createContainerCmd(image)
         .withName(name)
         .withEntrypoint(command)
         .withCmd(List.of())
         .withEnv(env)
-        .withUser(user)
-        .withHostName("sandbox")
+        .withUser(user);
+    if (isolated) {
+      // In another container's network namespace the engine refuses a host name; that one is named "sandbox".
+      create.withHostName("sandbox");
+    }
+    return create
         .withLabels(RunLabels.forRun(runId, deadlineLabel))
         .withAttachStdin(false)
         .withTty(false)
-        .withNetworkDisabled(true)
-        .withHostConfig(HardenedHostConfig.from(policy))
+        .withNetworkDisabled(isolated)
+        .withHostConfig(HardenedHostConfig.from(policy).withNetworkMode(networkMode))
         .exec();
   }
 

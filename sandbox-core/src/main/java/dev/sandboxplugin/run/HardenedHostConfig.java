@@ -10,14 +10,17 @@ import dev.sandboxplugin.policy.SandboxPolicy;
 import java.util.List;
 import java.util.Map;
 
-/** The engine settings that make a container a sandbox, derived from a policy. */
-final class HardenedHostConfig {
+/**
+ * The engine settings that make a container a sandbox, derived from a policy. The egress proxy and forwarder
+ * containers get the same, then their own network and mounts.
+ */
+public final class HardenedHostConfig {
 
   static final String TMP = "/tmp";
 
   private HardenedHostConfig() {}
 
-  static HostConfig from(SandboxPolicy policy) {
+  public static HostConfig from(SandboxPolicy policy) {
     long memory = policy.memory().bytes();
     return HostConfig.newHostConfig()
         .withReadonlyRootfs(true)

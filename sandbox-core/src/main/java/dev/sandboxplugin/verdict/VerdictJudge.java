@@ -25,7 +25,16 @@ public final class VerdictJudge {
   private VerdictJudge() {}
 
   public static Judgement judge(RunOutcome outcome, SandboxPolicy policy, boolean jvmPayload) {
-    List<Violation> violations = new ArrayList<>();
+    return judge(outcome, policy, jvmPayload, List.of());
+  }
+
+  /**
+   * As {@link #judge(RunOutcome, SandboxPolicy, boolean)}, with attempts others saw refused: {@code observed} (the
+   * egress proxy's denied requests) count like refusals read from the output, and come first.
+   */
+  public static Judgement judge(RunOutcome outcome, SandboxPolicy policy, boolean jvmPayload,
+      List<Violation> observed) {
+    List<Violation> violations = new ArrayList<>(observed);
     Set<String> evidenceLines = new LinkedHashSet<>(outcome.shownLines());
     evidenceLines.addAll(outcome.tailLines());
 
