@@ -4,6 +4,7 @@ import dev.sandboxplugin.policy.HostPattern;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -48,11 +49,14 @@ public final class ProxyServer {
       "proxy-authorization", "proxy-authenticate", "te", "trailer", "upgrade");
 
   private final List<HostPattern> allow;
+  private final PrintStream logOut;
   private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
   private final Set<Connection> active = ConcurrentHashMap.newKeySet();
 
-  ProxyServer(List<HostPattern> allow) {
+  /** @param logOut where the JSON lines go: stdout in the container, the engine keeps them */
+  ProxyServer(List<HostPattern> allow, PrintStream logOut) {
     this.allow = List.copyOf(allow);
+    this.logOut = logOut;
   }
 
   public static void main(String[] args) throws IOException {
@@ -65,7 +69,7 @@ public final class ProxyServer {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket), MAX_CONNECTIONS);
     System.err.println("sandbox egress proxy listening on " + socket + " for " + allow);
-    new ProxyServer(allow).serve(server);
+    new ProxyServer(allow, System.out).serve(server);
   }
 
   void serve(ServerSocketChannel server) throws IOException {
@@ -113,6 +117,7 @@ public final class ProxyServer {
       } catch (BadProxyRequestException e) {
         log(e.method, e.host, e.port, false, e.status, e.getMessage());
         respond(out, e.status, e.getMessage());
+        lingeringClose(connection);
         return;
       }
       if (request == null) {
@@ -124,6 +129,7 @@ public final class ProxyServer {
       if (!decision.allowed()) {
         log(request.method, request.host, request.port, false, 403, decision.reason());
         respond(out, 403, decision.reason());
+        lingeringClose(connection);
         return;
       }
       Socket upstream;
@@ -148,6 +154,20 @@ public final class ProxyServer {
       }
     } catch (IOException clientOrServerWentAway) {
       // Either side closing mid-transfer ends this connection only.
+    }
+  }
+
+  // Closing with unread request bytes would reset the connection and could destroy the answer before the client
+  // reads it: send the end, then read what is left until the client closes (bounded by the head deadline).
+  private static void lingeringClose(Connection connection) throws IOException {
+    connection.headDone = false;
+    connection.client.shutdownOutput();
+    java.nio.ByteBuffer discard = java.nio.ByteBuffer.allocate(8192);
+    long left = 1024 * 1024;
+    int n;
+    while (left > 0 && (n = connection.client.read(discard)) >= 0) {
+      left -= n;
+      discard.clear();
     }
   }
 
@@ -201,6 +221,7 @@ public final class ProxyServer {
     }
     up.flush();
     join(down);
+    lingeringClose(connection);
   }
 
   private static void copyExactly(InputStream in, OutputStream out, long length, AtomicLong activity)
@@ -262,11 +283,12 @@ public final class ProxyServer {
     };
   }
 
-  private static void log(String method, String host, int port, boolean allowed, int status, String reason) {
+  private void log(String method, String host, int port, boolean allowed, int status, String reason) {
     String time = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     String line = new ProxyLogEntry(time, method, host, port, allowed, status, reason).toJson();
-    synchronized (System.out) {
-      System.out.println(line);
+    synchronized (logOut) {
+      logOut.println(line);
+      logOut.flush();
     }
   }
 
