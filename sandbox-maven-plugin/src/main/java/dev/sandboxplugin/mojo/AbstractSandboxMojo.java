@@ -89,6 +89,27 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected String mode;
 
   /**
+   * {@code none} (default): no network, only loopback. {@code allowlist}: the only way out is an egress proxy
+   * that lets through requests to the hosts in {@code allow} and logs every request into the report.
+   */
+  @Parameter(property = PropertyNames.NETWORK)
+  protected String network;
+
+  /**
+   * With {@code network=allowlist}: comma-separated host names the payload may reach through the proxy, each
+   * optionally {@code *.} for subdomains and {@code :port}, e.g. {@code repo.example.org,*.example.com:443}.
+   */
+  @Parameter(property = PropertyNames.ALLOW)
+  protected String allow;
+
+  /**
+   * With {@code network=allowlist}: an existing Docker network the egress proxy joins to reach out (e.g. the one
+   * of a CI job's service containers); by default a fresh network of the run. The payload never joins it.
+   */
+  @Parameter(property = PropertyNames.PROXY_NETWORK)
+  protected String proxyNetwork;
+
+  /**
    * Cache of the offline Java runtime and image layers, shared by builds; defaults to
    * {@code $XDG_CACHE_HOME/sandbox-maven-plugin} or {@code ~/.cache/sandbox-maven-plugin}.
    */
@@ -135,6 +156,9 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
     seccompProfile = commandLine.string(PropertyNames.SECCOMP_PROFILE, seccompProfile);
     outputLimit = commandLine.string(PropertyNames.OUTPUT_LIMIT, outputLimit);
     mode = commandLine.string(PropertyNames.MODE, mode);
+    network = commandLine.string(PropertyNames.NETWORK, network);
+    allow = commandLine.string(PropertyNames.ALLOW, allow);
+    proxyNetwork = commandLine.string(PropertyNames.PROXY_NETWORK, proxyNetwork);
     cacheDir = commandLine.file(PropertyNames.CACHE_DIR, cacheDir);
     reportDirectory = commandLine.file(PropertyNames.REPORT_DIRECTORY, reportDirectory);
     failOnError = commandLine.flag(PropertyNames.FAIL_ON_ERROR, failOnError);
@@ -145,7 +169,8 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected SandboxPolicy policy(Path baseDir) {
     return new PolicyFromParameters(baseDir).memory(memory).cpus(cpus).pids(pids)
         .openFiles(openFiles).processes(processes).tmpfsSize(tmpfsSize).timeout(timeout).env(env)
-        .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).build();
+        .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode)
+        .network(network, allow, proxyNetwork).build();
   }
 
   /** A spec for {@code payload} with the shared settings. */

@@ -25,6 +25,9 @@ public final class PropertyNames {
   public static final String FAIL_ON_ERROR = "sandbox.failOnError";
   public static final String SKIP = "sandbox.skip";
   public static final String MODE = "sandbox.mode";
+  public static final String NETWORK = "sandbox.network";
+  public static final String ALLOW = "sandbox.allow";
+  public static final String PROXY_NETWORK = "sandbox.proxyNetwork";
 
   private PropertyNames() {}
 }
