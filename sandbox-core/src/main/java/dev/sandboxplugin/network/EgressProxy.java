@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -119,15 +121,9 @@ final class EgressProxy implements PayloadNetwork {
     proxyCommand.add(ProxyServer.class.getName());
     proxyCommand.add(SOCKET);
     policy.network().allow().forEach(pattern -> proxyCommand.add(pattern.toString()));
-    SandboxPolicy own = ownPolicy(policy, 192);
-    HostConfig proxyHost = HardenedHostConfig.from(own).withNetworkMode(network)
+    HostConfig proxyHost = HardenedHostConfig.from(ownPolicy(policy, 192)).withNetworkMode(network)
         // Its own resolver (the engine's) stays: the proxy resolves allowed names, and only those.
         .withMounts(List.of(socketVolume(false)));
-    LiveContainers.add(proxy, client);
-    client.createContainerCmd(image).withName(proxy).withEntrypoint(proxyCommand).withCmd(List.of())
-        .withEnv(List.of()).withUser(USER).withLabels(labels).withHostConfig(proxyHost).exec();
-    client.startContainerCmd(proxy).exec();
-
     List<String> forwarderCommand = new ArrayList<>(JVM);
     forwarderCommand.addAll(List.of(LoopbackForwarder.class.getName(), Integer.toString(PORT), SOCKET));
     HostConfig forwarderHost = HardenedHostConfig.from(ownPolicy(policy, 96)).withNetworkMode("none")
@@ -135,11 +131,23 @@ final class EgressProxy implements PayloadNetwork {
             new Mount().withType(MountType.BIND).withSource("/dev/null").withTarget("/etc/resolv.conf")
                 .withReadOnly(true),
             socketVolume(true)));
+    LiveContainers.add(proxy, client);
     LiveContainers.add(forwarder, client);
+    // Both at once: the forwarder waits for the proxy's socket by itself, and each JVM start takes a while.
+    CompletableFuture<Void> proxyStarted = CompletableFuture.runAsync(() -> {
+      client.createContainerCmd(image).withName(proxy).withEntrypoint(proxyCommand).withCmd(List.of())
+          .withEnv(List.of()).withUser(USER).withLabels(labels).withHostConfig(proxyHost).exec();
+      client.startContainerCmd(proxy).exec();
+    });
     forwarderId = client.createContainerCmd(image).withName(forwarder).withEntrypoint(forwarderCommand)
         .withCmd(List.of()).withEnv(List.of()).withUser(USER).withHostName("sandbox").withNetworkDisabled(true)
         .withLabels(labels).withHostConfig(forwarderHost).exec().getId();
     client.startContainerCmd(forwarder).exec();
+    try {
+      proxyStarted.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
     awaitReady();
   }
 
@@ -154,21 +162,31 @@ final class EgressProxy implements PayloadNetwork {
     return new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(SOCKET_DIR).withReadOnly(readOnly);
   }
 
+  // Follows the forwarder's output instead of polling: one request, woken by the line itself.
   private void awaitReady() {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (logsOf(forwarder, true, false).stream().anyMatch(line -> line.startsWith(LoopbackForwarder.READY))) {
+    ReadyWatch watch = new ReadyWatch();
+    client.logContainerCmd(forwarder).withStdOut(true).withStdErr(true).withFollowStream(true).exec(watch);
+    try {
+      if (watch.ready.await(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) && watch.sawReady) {
         return;
       }
-      for (String name : List.of(proxy, forwarder)) {
-        InspectContainerResponse.ContainerState state = client.inspectContainerCmd(name).exec().getState();
-        if (!Boolean.TRUE.equals(state.getRunning())) {
-          throw new EgressProxyException("the egress " + (name.equals(proxy) ? "proxy" : "forwarder")
-              + " container stopped (exit " + state.getExitCodeLong() + ") before it was ready: "
-              + String.join(" | ", logsOf(name, true, true)));
-        }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EgressProxyException("interrupted while starting the egress proxy", e);
+    } finally {
+      try {
+        watch.close();
+      } catch (java.io.IOException ignored) {
+        // Nothing left to read.
       }
-      sleep(25);
+    }
+    for (String name : List.of(forwarder, proxy)) {
+      InspectContainerResponse.ContainerState state = client.inspectContainerCmd(name).exec().getState();
+      if (!Boolean.TRUE.equals(state.getRunning())) {
+        throw new EgressProxyException("the egress " + (name.equals(proxy) ? "proxy" : "forwarder")
+            + " container stopped (exit " + state.getExitCodeLong() + ") before it was ready: "
+            + String.join(" | ", logsOf(name, true, true)));
+      }
     }
     throw new EgressProxyException("the egress proxy was not ready within " + READY_TIMEOUT.toSeconds()
         + " s; is the machine overloaded?");
@@ -205,17 +223,10 @@ final class EgressProxy implements PayloadNetwork {
   /** Removes the forwarder, the proxy, then the volume and our network; a failure is a warning for the sweeper. */
   @Override
   public void close() {
-    for (String container : List.of(forwarder, proxy)) {
-      try {
-        client.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
-      } catch (NotFoundException neverCreated) {
-        // Nothing to remove.
-      } catch (DockerException e) {
-        warn("container " + container, e);
-      } finally {
-        LiveContainers.remove(container);
-      }
-    }
+    // The two containers in parallel, then the network and volume they used: removal is most of the teardown.
+    CompletableFuture<Void> proxyRemoved = CompletableFuture.runAsync(() -> removeContainer(proxy));
+    removeContainer(forwarder);
+    proxyRemoved.join();
     if (ownNetwork) {
       try {
         client.removeNetworkCmd(network).exec();
@@ -238,6 +249,18 @@ final class EgressProxy implements PayloadNetwork {
     }
   }
 
+  private void removeContainer(String container) {
+    try {
+      client.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException neverCreated) {
+      // Nothing to remove.
+    } catch (DockerException e) {
+      warn("container " + container, e);
+    } finally {
+      LiveContainers.remove(container);
+    }
+  }
+
   private void warn(String what, DockerException e) {
     listener.warn("could not remove " + what + " (" + e.getMessage() + "); the next run sweeps it");
   }
@@ -255,12 +278,33 @@ final class EgressProxy implements PayloadNetwork {
     return lines.lines();
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EgressProxyException("interrupted while starting the egress proxy", e);
+  /** Counts down at the forwarder's ready line, or when its output ends (it exited). */
+  private static final class ReadyWatch extends ResultCallback.Adapter<Frame> {
+    final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean sawReady;
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public synchronized void onNext(Frame frame) {
+      if (text.length() < 4096) {
+        text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+      }
+      if (text.indexOf(LoopbackForwarder.READY) >= 0) {
+        sawReady = true;
+        ready.countDown();
+      }
+    }
+
+    @Override
+    public void onComplete() {
+      super.onComplete();
+      ready.countDown();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      super.onError(error);
+      ready.countDown();
     }
   }
 

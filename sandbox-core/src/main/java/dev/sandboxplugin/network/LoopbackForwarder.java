@@ -1,7 +1,6 @@
 package dev.sandboxplugin.network;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,7 +9,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,28 +18,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * listens on {@code 127.0.0.1:<port>} (the payload's {@code HTTP_PROXY}) and pipes each connection, unread, to
  * the proxy's Unix socket. It decides nothing; the proxy does. Only {@code java.base}.
  *
- * <p>Usage: {@code LoopbackForwarder <port> <socket>}. Prints {@link #READY} once both ends are usable.
+ * <p>Usage: {@code LoopbackForwarder <port> <socket>}. Prints {@link #READY} once it accepts connections; the
+ * proxy may still be starting then (both start at once), so each connection waits a while for its socket.
  */
 public final class LoopbackForwarder {
 
-  /** Printed on stdout when the forwarder accepts connections and the proxy's socket is there. */
+  /** Printed on stdout when the forwarder accepts connections. */
   public static final String READY = "sandbox egress forwarder ready";
   static final int MAX_CONNECTIONS = 64;
-  private static final long SOCKET_WAIT_MILLIS = 30_000;
+  private static final long PROXY_WAIT_MILLIS = 30_000;
 
   private LoopbackForwarder() {}
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     UnixDomainSocketAddress proxy = UnixDomainSocketAddress.of(Path.of(args[1]));
-    long deadline = System.currentTimeMillis() + SOCKET_WAIT_MILLIS;
-    while (!Files.exists(proxy.getPath())) {
-      if (System.currentTimeMillis() > deadline) {
-        System.err.println("the proxy's socket " + proxy.getPath() + " did not appear within " + SOCKET_WAIT_MILLIS + " ms");
-        System.exit(2);
-      }
-      Thread.sleep(20);
-    }
     ServerSocket server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), MAX_CONNECTIONS);
     System.out.println(READY + " on 127.0.0.1:" + port);
@@ -85,19 +76,20 @@ public final class LoopbackForwarder {
     }
   }
 
-  // The socket file appears at bind, a moment before the proxy listens: retry a refused connect briefly.
+  // Until the proxy's JVM is up its socket is missing or not yet listening: retry, within a bound.
   private static SocketChannel connect(UnixDomainSocketAddress proxy) throws IOException, InterruptedException {
-    for (int attempt = 0; ; attempt++) {
+    long deadline = System.currentTimeMillis() + PROXY_WAIT_MILLIS;
+    while (true) {
       SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       try {
         channel.connect(proxy);
         return channel;
-      } catch (ConnectException refused) {
+      } catch (IOException notYet) {
         channel.close();
-        if (attempt >= 50) {
-          throw refused;
+        if (System.currentTimeMillis() > deadline) {
+          throw notYet;
         }
-        Thread.sleep(20);
+        Thread.sleep(10);
       }
     }
   }
