@@ -15,6 +15,7 @@ import dev.sandboxplugin.report.ConsoleSummary;
 import dev.sandboxplugin.report.ReportWriter;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.run.ContainerRunner;
+import dev.sandboxplugin.run.Hardening;
 import dev.sandboxplugin.run.RunOutcome;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
@@ -57,11 +58,13 @@ public final class Sandbox {
           + " in " + image.buildTime().toMillis() + " ms; running with " + policy);
       RunOutcome outcome;
       ProxyLog proxyLog;
+      Map<String, Hardening> proxyHardening;
       try (PayloadNetwork network = PayloadNetwork.open(engine, spec.policy(), spec.cacheDir(), listener)) {
         outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
             withProxyEnvironment(allowedEnvironment(spec), network), PAYLOAD_USER, spec.policy(),
             network.networkMode());
         proxyLog = network.log();
+        proxyHardening = network.hardening();
       }
       Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm(),
           proxyLog.violations());
@@ -71,7 +74,7 @@ public final class Sandbox {
           policy, outcome.hardening(), judgement.violations(),
           new RunReport.Output(outcome.shownLines().size(), outcome.droppedBytes(), outcome.droppedLines(),
               outcome.droppedBytes() > 0, outcome.droppedBytes() > 0 ? outcome.tailLines() : List.of()),
-          engine.host(), networkReport(spec.policy(), proxyLog));
+          engine.host(), networkReport(spec.policy(), proxyLog, proxyHardening));
     } catch (EngineUnavailableException | ImageBuildException | EgressProxyException e) {
       report = errorReport(startedAt, payload, policy, e.getMessage());
     } catch (DockerException e) {
@@ -102,10 +105,11 @@ public final class Sandbox {
     return environment;
   }
 
-  private static RunReport.Network networkReport(SandboxPolicy policy, ProxyLog log) {
+  private static RunReport.Network networkReport(SandboxPolicy policy, ProxyLog log,
+      Map<String, Hardening> proxyHardening) {
     return new RunReport.Network(policy.network().mode().label(),
         policy.network().allow().stream().map(Object::toString).toList(), policy.network().proxyNetwork(),
-        log.allowed(), log.denied(), log.requests(), log.truncated());
+        log.allowed(), log.denied(), log.requests(), log.truncated(), proxyHardening);
   }
 
   // Only what the policy names, and only if the host has it: CI secrets never reach the payload by default.

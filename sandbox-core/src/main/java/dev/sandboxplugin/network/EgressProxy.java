@@ -15,6 +15,7 @@ import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.run.HardenedHostConfig;
+import dev.sandboxplugin.run.Hardening;
 import dev.sandboxplugin.run.LiveContainers;
 import dev.sandboxplugin.run.RunLabels;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,7 @@ final class EgressProxy implements PayloadNetwork {
   private final boolean ownNetwork;
   private String forwarderId;
   private ProxyLog log;
+  private Map<String, Hardening> hardening = Map.of();
 
   private EgressProxy(DockerClient client, SandboxListener listener, String proxyNetwork) {
     this.client = client;
@@ -149,6 +151,10 @@ final class EgressProxy implements PayloadNetwork {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
     awaitReady();
+    Map<String, Hardening> inspected = new TreeMap<>();
+    inspected.put("proxy", Hardening.from(client.inspectContainerCmd(proxy).exec(), policy.seccompProfile()));
+    inspected.put("forwarder", Hardening.from(client.inspectContainerCmd(forwarder).exec(), policy.seccompProfile()));
+    hardening = inspected;
   }
 
   // The proxy and forwarder are ours, small and steady: fixed limits, the run's seccomp profile.
@@ -210,6 +216,11 @@ final class EgressProxy implements PayloadNetwork {
     environment.put("JAVA_TOOL_OPTIONS", "-Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort=" + PORT
         + " -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=" + PORT + " -Dhttp.nonProxyHosts=localhost|127.*|[::1]");
     return environment;
+  }
+
+  @Override
+  public Map<String, Hardening> hardening() {
+    return hardening;
   }
 
   @Override

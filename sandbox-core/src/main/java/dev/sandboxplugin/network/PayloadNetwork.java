@@ -4,6 +4,7 @@ import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.run.Hardening;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,6 +22,9 @@ public interface PayloadNetwork extends AutoCloseable {
 
   /** Every request the proxy saw, read after the payload ended; empty without a proxy. */
   ProxyLog log();
+
+  /** The engine's account of the proxy's and the forwarder's hardening, by role; empty without a proxy. */
+  Map<String, Hardening> hardening();
 
   /** Removes what the run's network consists of; never throws. */
   @Override
@@ -55,6 +59,11 @@ public interface PayloadNetwork extends AutoCloseable {
       @Override
       public ProxyLog log() {
         return ProxyLog.EMPTY;
+      }
+
+      @Override
+      public Map<String, Hardening> hardening() {
+        return Map.of();
       }
 
       @Override

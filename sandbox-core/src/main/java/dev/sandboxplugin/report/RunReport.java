@@ -59,7 +59,8 @@ public record RunReport(
    * @param denied requests it refused (each also a {@code NETWORK} violation, up to a limit)
    * @param requests the requests in order (time, method, host, port, allowed, status, reason), at most 1000
    * @param truncated whether more requests were counted than listed
+   * @param proxyHardening the engine's account of the proxy's and forwarder's containers, by role
    */
   public record Network(String mode, List<String> allow, String proxyNetwork, long allowed, long denied,
-      List<ProxyLogEntry> requests, boolean truncated) {}
+      List<ProxyLogEntry> requests, boolean truncated, Map<String, Hardening> proxyHardening) {}
 }

@@ -143,6 +143,14 @@ class EgressProxyTest {
       assertEquals(List.of("GET", "allowed.test", 8080, true, 200),
           List.of(allowed.method(), allowed.host(), allowed.port(), allowed.allowed(), allowed.status()));
       assertFalse(network.requests().toString().contains("secret"), "paths and queries are not logged");
+      for (String role : List.of("proxy", "forwarder")) {
+        var hardening = network.proxyHardening().get(role);
+        assertTrue(hardening.readOnlyRootfs() && hardening.capDrop().equals(List.of("ALL")) && !hardening.privileged()
+            && hardening.securityOpt().contains("no-new-privileges") && hardening.user().equals("65533:65533"),
+            role + ": " + hardening);
+      }
+      assertEquals("none", network.proxyHardening().get("forwarder").networkMode());
+      assertEquals(stub.network, network.proxyHardening().get("proxy").networkMode());
     }
     assertNothingLeft();
   }
