@@ -50,13 +50,19 @@ public final class ProxyServer {
 
   private final List<HostPattern> allow;
   private final PrintStream logOut;
+  private final long headTimeoutNanos;
   private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
   private final Set<Connection> active = ConcurrentHashMap.newKeySet();
 
   /** @param logOut where the JSON lines go: stdout in the container, the engine keeps them */
   ProxyServer(List<HostPattern> allow, PrintStream logOut) {
+    this(allow, logOut, HEAD_TIMEOUT_MILLIS);
+  }
+
+  ProxyServer(List<HostPattern> allow, PrintStream logOut, long headTimeoutMillis) {
     this.allow = List.copyOf(allow);
     this.logOut = logOut;
+    this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(headTimeoutMillis);
   }
 
   public static void main(String[] args) throws IOException {
@@ -78,7 +84,7 @@ public final class ProxyServer {
       thread.setDaemon(true);
       return thread;
     });
-    watchdog.scheduleWithFixedDelay(this::closeStalled, 1, 1, TimeUnit.SECONDS);
+    watchdog.scheduleWithFixedDelay(this::closeStalled, 200, 200, TimeUnit.MILLISECONDS);
     while (true) {
       SocketChannel client = server.accept();
       if (!slots.tryAcquire()) {
@@ -86,6 +92,10 @@ public final class ProxyServer {
         try (client) {
           log("?", "", 0, false, 503, "more than " + MAX_CONNECTIONS + " connections at once");
           respond(Relay.output(client), 503, "too many connections");
+          // Without a thread to spare: read what already arrived, so that closing does not reset the answer away.
+          client.configureBlocking(false);
+          java.nio.ByteBuffer discard = java.nio.ByteBuffer.allocate(64 * 1024);
+          client.read(discard);
         } catch (IOException ignored) {
           // The client went away; nothing to tell it.
         }
@@ -296,8 +306,7 @@ public final class ProxyServer {
   private void closeStalled() {
     long now = System.nanoTime();
     for (Connection connection : active) {
-      boolean headTooSlow = !connection.headDone
-          && now - connection.accepted > TimeUnit.MILLISECONDS.toNanos(HEAD_TIMEOUT_MILLIS);
+      boolean headTooSlow = !connection.headDone && now - connection.accepted > headTimeoutNanos;
       boolean idle = now - connection.activity.get() > TimeUnit.MILLISECONDS.toNanos(IDLE_TIMEOUT_MILLIS);
       if (headTooSlow || idle) {
         connection.close();

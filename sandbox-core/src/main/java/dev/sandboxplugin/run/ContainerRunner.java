@@ -60,7 +60,8 @@ public final class ContainerRunner {
       SandboxPolicy policy, String networkMode) {
     int swept = new StaleContainerSweeper(client).sweep();
     if (swept > 0) {
-      listener.info("removed " + swept + " container(s) left by earlier runs that were killed");
+      listener.info("removed " + swept + " container(s), network(s) or volume(s) left by earlier runs that were"
+          + " killed");
     }
     String runId = UUID.randomUUID().toString();
     Instant deadlineLabel = Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE);

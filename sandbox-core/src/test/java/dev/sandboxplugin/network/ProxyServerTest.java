@@ -44,7 +44,7 @@ class ProxyServerTest {
     proxy = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     proxy.bind(UnixDomainSocketAddress.of(dir.resolve("proxy.sock")));
     ProxyServer server = new ProxyServer(List.of(HostPattern.parse("localhost")),
-        new PrintStream(log, true, StandardCharsets.UTF_8));
+        new PrintStream(log, true, StandardCharsets.UTF_8), 500);
     Thread thread = new Thread(() -> {
       try {
         server.serve(proxy);
@@ -126,6 +126,35 @@ class ProxyServerTest {
         + "\"status\":403,\"reason\":\"not on the allowlist\""), lines.get(0));
     assertTrue(lines.stream().noneMatch(line -> line.contains("\"allowed\":true")), lines.toString());
     assertEquals(0, accepted(origin), "nothing refused may reach the origin");
+  }
+
+  @Test
+  void aClientTooSlowToSendItsHeadIsCutOff() throws Exception {
+    try (SocketChannel slow = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("proxy.sock")))) {
+      Relay.output(slow).write("GET http://localhost/ HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.ISO_8859_1));
+      long started = System.nanoTime();
+      assertEquals(-1, Relay.input(slow).read(), "closed without an answer");
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(millis >= 300 && millis < 5000, millis + " ms");
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheLimitAreRefusedAtOnce() throws Exception {
+    List<SocketChannel> held = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < ProxyServer.MAX_CONNECTIONS; i++) {
+        SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("proxy.sock")));
+        Relay.output(channel).write("G".getBytes(StandardCharsets.ISO_8859_1));
+        held.add(channel);
+      }
+      Thread.sleep(100);
+      assertTrue(exchange("CONNECT localhost:1 HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 503 Service Unavailable"));
+    } finally {
+      for (SocketChannel channel : held) {
+        channel.close();
+      }
+    }
   }
 
   private CompletableFuture<String> serveOnce(String answer) {
