@@ -51,18 +51,21 @@ public final class ProxyServer {
   private final List<HostPattern> allow;
   private final PrintStream logOut;
   private final long headTimeoutNanos;
+  private final boolean loopbackUpstreams;
   private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
   private final Set<Connection> active = ConcurrentHashMap.newKeySet();
 
   /** @param logOut where the JSON lines go: stdout in the container, the engine keeps them */
   ProxyServer(List<HostPattern> allow, PrintStream logOut) {
-    this(allow, logOut, HEAD_TIMEOUT_MILLIS);
+    this(allow, logOut, HEAD_TIMEOUT_MILLIS, false);
   }
 
-  ProxyServer(List<HostPattern> allow, PrintStream logOut, long headTimeoutMillis) {
+  /** @param loopbackUpstreams whether allowed names may lead to loopback addresses: only for tests in one JVM */
+  ProxyServer(List<HostPattern> allow, PrintStream logOut, long headTimeoutMillis, boolean loopbackUpstreams) {
     this.allow = List.copyOf(allow);
     this.logOut = logOut;
     this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(headTimeoutMillis);
+    this.loopbackUpstreams = loopbackUpstreams;
   }
 
   public static void main(String[] args) throws IOException {
@@ -142,13 +145,24 @@ public final class ProxyServer {
         lingeringClose(connection);
         return;
       }
-      Socket upstream;
+      List<InetAddress> addresses;
       try {
-        upstream = connect(request.host, request.port);
+        addresses = reachableAddresses(request.host);
       } catch (UnknownHostException e) {
         log(request.method, request.host, request.port, true, 502, decision.reason() + "; the name does not resolve");
         respond(out, 502, "cannot resolve " + request.host);
         return;
+      }
+      if (addresses.isEmpty()) {
+        String reason = "resolves only to loopback, link-local or multicast addresses, which the proxy never connects to";
+        log(request.method, request.host, request.port, false, 403, reason);
+        respond(out, 403, reason);
+        lingeringClose(connection);
+        return;
+      }
+      Socket upstream;
+      try {
+        upstream = connect(addresses, request.port);
       } catch (IOException e) {
         log(request.method, request.host, request.port, true, 502, decision.reason() + "; cannot connect: " + e.getMessage());
         respond(out, 502, "cannot connect to " + request.host + ":" + request.port);
@@ -181,10 +195,22 @@ public final class ProxyServer {
     }
   }
 
-  // An allowed name is resolved here, after the decision, and each address tried in turn.
-  private static Socket connect(String host, int port) throws IOException {
-    IOException last = null;
+  // An allowed name is resolved here, after the decision. The proxy's own loopback (the engine's DNS listens
+  // there), link-local (cloud metadata at 169.254.169.254) and multicast are never targets, whatever a name says.
+  private List<InetAddress> reachableAddresses(String host) throws UnknownHostException {
+    List<InetAddress> reachable = new ArrayList<>();
     for (InetAddress address : InetAddress.getAllByName(host)) {
+      boolean local = address.isLoopbackAddress() || address.isAnyLocalAddress();
+      if ((loopbackUpstreams || !local) && !address.isLinkLocalAddress() && !address.isMulticastAddress()) {
+        reachable.add(address);
+      }
+    }
+    return reachable;
+  }
+
+  private static Socket connect(List<InetAddress> addresses, int port) throws IOException {
+    IOException last = null;
+    for (InetAddress address : addresses) {
       Socket socket = new Socket();
       try {
         socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
@@ -194,7 +220,7 @@ public final class ProxyServer {
         last = e;
       }
     }
-    throw last == null ? new UnknownHostException(host) : last;
+    throw last;
   }
 
   private void tunnel(Connection connection, Socket upstream) throws IOException {

@@ -44,7 +44,7 @@ class ProxyServerTest {
     proxy = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     proxy.bind(UnixDomainSocketAddress.of(dir.resolve("proxy.sock")));
     ProxyServer server = new ProxyServer(List.of(HostPattern.parse("localhost")),
-        new PrintStream(log, true, StandardCharsets.UTF_8), 500);
+        new PrintStream(log, true, StandardCharsets.UTF_8), 500, true);
     Thread thread = new Thread(() -> {
       try {
         server.serve(proxy);
@@ -126,6 +126,33 @@ class ProxyServerTest {
         + "\"status\":403,\"reason\":\"not on the allowlist\""), lines.get(0));
     assertTrue(lines.stream().noneMatch(line -> line.contains("\"allowed\":true")), lines.toString());
     assertEquals(0, accepted(origin), "nothing refused may reach the origin");
+  }
+
+  @Test
+  void anAllowedNameLeadingToLoopbackIsRefusedInTheContainerSetting() throws Exception {
+    Path socket = dir.resolve("strict.sock");
+    try (ServerSocketChannel strict = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      strict.bind(UnixDomainSocketAddress.of(socket));
+      ProxyServer server = new ProxyServer(List.of(HostPattern.parse("localhost")), new PrintStream(log, true,
+          StandardCharsets.UTF_8));
+      Thread thread = new Thread(() -> {
+        try {
+          server.serve(strict);
+        } catch (IOException closed) {
+          // The test closed the socket.
+        }
+      });
+      thread.setDaemon(true);
+      thread.start();
+      try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        Relay.output(channel).write(("CONNECT localhost:" + origin.getLocalPort() + " HTTP/1.1\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+        String response = new String(Relay.input(channel).readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertTrue(response.startsWith("HTTP/1.1 403 Forbidden"), response);
+        assertTrue(response.contains("resolves only to loopback"), response);
+      }
+    }
+    assertEquals(0, accepted(origin));
   }
 
   @Test
