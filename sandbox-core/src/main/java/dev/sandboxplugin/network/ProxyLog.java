@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The egress proxy's account of a run: the requests it saw (the first {@link #MAX_ENTRIES}), how many it allowed
- * and denied in all. Its lines are written by our proxy, but their host names and methods come from the payload:
+ * and denied in all (past the proxy's own logging limit, counted in steps of 100, so at least that many). Its lines are written by our proxy, but their host names and methods come from the payload:
  * they are read as data and escaped before they are shown.
  *
  * @param requests allowed and denied requests in order, at most {@link #MAX_ENTRIES}
@@ -34,7 +34,19 @@ public record ProxyLog(List<ProxyLogEntry> requests, long allowed, long denied, 
     List<ProxyLogEntry> entries = new ArrayList<>();
     long allowed = 0;
     long denied = 0;
+    long unloggedAllowed = 0;
+    long unloggedDenied = 0;
     for (String line : lines) {
+      if (line.startsWith(ProxyServer.UNLOGGED)) {
+        try {
+          var counts = JSON.readTree(line).path("unlogged");
+          unloggedAllowed = Math.max(unloggedAllowed, counts.path("allowed").asLong());
+          unloggedDenied = Math.max(unloggedDenied, counts.path("denied").asLong());
+        } catch (java.io.IOException | RuntimeException malformed) {
+          // A line cut by the engine; the next one counts.
+        }
+        continue;
+      }
       if (!line.startsWith("{")) {
         continue;
       }
@@ -55,6 +67,9 @@ public record ProxyLog(List<ProxyLogEntry> requests, long allowed, long denied, 
         entries.add(entry);
       }
     }
+    // Unlogged requests are counted in steps of 100: the totals are at least these.
+    allowed += unloggedAllowed;
+    denied += unloggedDenied;
     return new ProxyLog(entries, allowed, denied, allowed + denied > entries.size());
   }
 

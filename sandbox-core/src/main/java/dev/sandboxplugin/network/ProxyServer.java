@@ -45,6 +45,12 @@ public final class ProxyServer {
   static final long HEAD_TIMEOUT_MILLIS = 10_000;
   static final int CONNECT_TIMEOUT_MILLIS = 10_000;
   static final long IDLE_TIMEOUT_MILLIS = 300_000;
+  /**
+   * Requests logged one line each; beyond, only counted. Keeps the log far below the engine's 8 MB cap, whose
+   * rotation would otherwise drop the first requests, the ones that say what the payload tried.
+   */
+  static final int MAX_LOGGED = 5000;
+  static final String UNLOGGED = "{\"unlogged\":";
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
       "proxy-authorization", "proxy-authenticate", "te", "trailer", "upgrade");
 
@@ -54,6 +60,9 @@ public final class ProxyServer {
   private final boolean loopbackUpstreams;
   private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
   private final Set<Connection> active = ConcurrentHashMap.newKeySet();
+  private long logged;
+  private long unloggedAllowed;
+  private long unloggedDenied;
 
   /** @param logOut where the JSON lines go: stdout in the container, the engine keeps them */
   ProxyServer(List<HostPattern> allow, PrintStream logOut) {
@@ -321,9 +330,22 @@ public final class ProxyServer {
 
   private void log(String method, String host, int port, boolean allowed, int status, String reason) {
     String time = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    String line = new ProxyLogEntry(time, method, host, port, allowed, status, reason).toJson();
     synchronized (logOut) {
-      logOut.println(line);
+      if (logged < MAX_LOGGED) {
+        logged++;
+        logOut.println(new ProxyLogEntry(time, method, host, port, allowed, status, reason).toJson());
+      } else {
+        if (allowed) {
+          unloggedAllowed++;
+        } else {
+          unloggedDenied++;
+        }
+        // Every 100th, and the first: the last such line read holds the totals (a kill may come at any time).
+        if ((unloggedAllowed + unloggedDenied) % 100 == 1) {
+          logOut.println(UNLOGGED + "{\"allowed\":" + unloggedAllowed + ",\"denied\":" + unloggedDenied
+              + ",\"time\":\"" + time + "\"}}");
+        }
+      }
       logOut.flush();
     }
   }

@@ -50,6 +50,20 @@ class ProxyLogTest {
   }
 
   @Test
+  void requestsPastTheProxysLoggingLimitAreCounted() {
+    List<String> lines = List.of(
+        new ProxyLogEntry("t", "GET", "a.example", 80, false, 403, "not on the allowlist").toJson(),
+        ProxyServer.UNLOGGED + "{\"allowed\":1,\"denied\":100,\"time\":\"t\"}}",
+        ProxyServer.UNLOGGED + "{\"allowed\":2,\"denied\":199,\"time\":\"t\"}}");
+
+    ProxyLog log = ProxyLog.parse(lines);
+
+    assertEquals(List.of(2L, 200L), List.of(log.allowed(), log.denied()));
+    assertTrue(log.truncated());
+    assertEquals(2, log.violations().size());
+  }
+
+  @Test
   void longFieldsAreCutInTheLogLine() {
     String json = new ProxyLogEntry("t", "GET", "a".repeat(1000), 80, false, 400, "r").toJson();
     assertTrue(json.contains("\"host\":\"" + "a".repeat(256) + "...\""), json);
