@@ -135,7 +135,7 @@ final class EgressProxy implements PayloadNetwork {
             socketVolume(true)));
     LiveContainers.add(proxy, client);
     LiveContainers.add(forwarder, client);
-    // Both at once: the forwarder waits for the proxy's socket by itself, and each JVM start takes a while.
+    // Both at once: each JVM start takes a while, and the forwarder retries until the proxy's socket is there.
     CompletableFuture<Void> proxyStarted = CompletableFuture.runAsync(() -> {
       client.createContainerCmd(image).withName(proxy).withEntrypoint(proxyCommand).withCmd(List.of())
           .withEnv(List.of()).withUser(USER).withLabels(labels).withHostConfig(proxyHost).exec();
@@ -168,23 +168,23 @@ final class EgressProxy implements PayloadNetwork {
     return new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(SOCKET_DIR).withReadOnly(readOnly);
   }
 
-  // Follows the forwarder's output instead of polling: one request, woken by the line itself.
+  // Follows both outputs instead of polling: one request each, woken by the ready lines themselves.
   private void awaitReady() {
-    ReadyWatch watch = new ReadyWatch();
-    client.logContainerCmd(forwarder).withStdOut(true).withStdErr(true).withFollowStream(true).exec(watch);
+    ReadyWatch forwarderReady = new ReadyWatch(LoopbackForwarder.READY);
+    ReadyWatch proxyReady = new ReadyWatch(ProxyServer.READY);
+    client.logContainerCmd(forwarder).withStdOut(true).withStdErr(true).withFollowStream(true).exec(forwarderReady);
+    client.logContainerCmd(proxy).withStdOut(false).withStdErr(true).withFollowStream(true).exec(proxyReady);
     try {
-      if (watch.ready.await(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) && watch.sawReady) {
+      long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+      if (forwarderReady.await(deadline) && proxyReady.await(deadline)) {
         return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EgressProxyException("interrupted while starting the egress proxy", e);
     } finally {
-      try {
-        watch.close();
-      } catch (java.io.IOException ignored) {
-        // Nothing left to read.
-      }
+      closeQuietly(forwarderReady);
+      closeQuietly(proxyReady);
     }
     for (String name : List.of(forwarder, proxy)) {
       InspectContainerResponse.ContainerState state = client.inspectContainerCmd(name).exec().getState();
@@ -289,33 +289,51 @@ final class EgressProxy implements PayloadNetwork {
     return lines.lines();
   }
 
-  /** Counts down at the forwarder's ready line, or when its output ends (it exited). */
+  private static void closeQuietly(ResultCallback.Adapter<Frame> callback) {
+    try {
+      callback.close();
+    } catch (java.io.IOException ignored) {
+      // Nothing left to read.
+    }
+  }
+
+  /** Counts down at a ready line, or when the output ends (the container exited). */
   private static final class ReadyWatch extends ResultCallback.Adapter<Frame> {
-    final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
-    volatile boolean sawReady;
+    private final String marker;
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     private final StringBuilder text = new StringBuilder();
+    private volatile boolean ready;
+
+    ReadyWatch(String marker) {
+      this.marker = marker;
+    }
+
+    /** True when the ready line came before {@code deadline} (a {@link System#nanoTime()}). */
+    boolean await(long deadline) throws InterruptedException {
+      return done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) && ready;
+    }
 
     @Override
     public synchronized void onNext(Frame frame) {
       if (text.length() < 4096) {
         text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
       }
-      if (text.indexOf(LoopbackForwarder.READY) >= 0) {
-        sawReady = true;
-        ready.countDown();
+      if (text.indexOf(marker) >= 0) {
+        ready = true;
+        done.countDown();
       }
     }
 
     @Override
     public void onComplete() {
       super.onComplete();
-      ready.countDown();
+      done.countDown();
     }
 
     @Override
     public void onError(Throwable error) {
       super.onError(error);
-      ready.countDown();
+      done.countDown();
     }
   }
 

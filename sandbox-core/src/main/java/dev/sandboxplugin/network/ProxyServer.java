@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProxyServer {
 
+  /** Printed on stderr once the proxy listens. */
+  static final String READY = "sandbox egress proxy listening";
   static final int MAX_CONNECTIONS = 64;
   static final long HEAD_TIMEOUT_MILLIS = 10_000;
   static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -86,7 +88,7 @@ public final class ProxyServer {
     Files.deleteIfExists(socket);
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket), MAX_CONNECTIONS);
-    System.err.println("sandbox egress proxy listening on " + socket + " for " + allow);
+    System.err.println(READY + " on " + socket + " for " + allow);
     new ProxyServer(allow, System.out).serve(server);
   }
 
