@@ -46,7 +46,9 @@ class EgressProxyTest {
       public class Probe {
         public static void main(String[] args) throws Exception {
           System.out.println("HTTP_PROXY=" + System.getenv("HTTP_PROXY") + " proxyHost=" + System.getProperty("http.proxyHost"));
-          System.out.println("resolv.conf bytes=" + Files.size(Path.of("/etc/resolv.conf")));
+          System.out.println("resolv.conf bytes=" + Files.size(Path.of("/etc/resolv.conf"))
+              + " hosts bytes=" + Files.size(Path.of("/etc/hosts"))
+              + " hostname=" + Files.readString(Path.of("/etc/hostname")).trim());
           System.out.println("interfaces=" + java.util.Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
               .map(NetworkInterface::getName).toList());
           get("allowed", "http://allowed.test:8080/hello?token=secret");
@@ -111,7 +113,9 @@ class EgressProxyTest {
       RunReport report = result.report();
       List<String> output = runs.output;
       assertTrue(output.contains("HTTP_PROXY=http://127.0.0.1:3128 proxyHost=127.0.0.1"), output.toString());
-      assertTrue(output.contains("resolv.conf bytes=0"), output.toString());
+      // In the forwarder's namespace the engine gives no host name or resolver of the payload's own: the same
+      // empty files and host name "sandbox" as with network none.
+      assertTrue(output.contains("resolv.conf bytes=0 hosts bytes=0 hostname=sandbox"), output.toString());
       assertTrue(output.contains("interfaces=[lo]"), output.toString());
       assertTrue(output.contains("allowed status=200 body=stub says hello to allowed.test:8080"), output.toString());
       assertTrue(output.stream().anyMatch(line -> line.startsWith("denied status=403 body=sandbox egress proxy: "
