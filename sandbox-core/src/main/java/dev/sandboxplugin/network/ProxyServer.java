@@ -249,6 +249,10 @@ public final class ProxyServer {
   private void forward(Connection connection, ProxyRequest request, InputStream in, Socket upstream)
       throws IOException {
     StringBuilder head = new StringBuilder(request.method).append(' ').append(request.path).append(" HTTP/1.1\r\n");
+    if (request.header("Host") == null) {
+      // The origin needs one (HTTP/1.1); the target the decision was made on is the only right value.
+      head.append("Host: ").append(request.host).append(request.port == 80 ? "" : ":" + request.port).append("\r\n");
+    }
     for (String[] header : request.headers) {
       if (!HOP_BY_HOP.contains(header[0].toLowerCase(Locale.ROOT))) {
         head.append(header[0]).append(": ").append(header[1]).append("\r\n");

@@ -159,6 +159,31 @@ class EgressProxyTest {
     assertNothingLeft();
   }
 
+  @Test
+  void aNativeProgramFindsTheProxyFromHttpProxyAndNothingElse() throws Exception {
+    Path probe = NativeProgramPayload.compile("probes/proxy-probe.c", workDir);
+    try (StubHttpServer stub = new StubHttpServer(workDir, "allowed.test", "denied.test")) {
+      SandboxPolicy policy = SandboxPolicy.builder().timeout(Duration.ofSeconds(60))
+          .network(NetworkPolicy.of("allowlist", List.of("allowed.test:8080")).withProxyNetwork(stub.network)).build();
+      SandboxRuns runs = new SandboxRuns(workDir);
+
+      SandboxResult result = runs.run(new NativeProgramPayload(probe, List.of("http://allowed.test:8080/native",
+          "denied.test:443", stub.address(), "8080")), policy, Map.of());
+
+      List<String> output = runs.output;
+      assertTrue(output.contains("allowed: HTTP/1.1 200 OK | stub says hello to allowed.test:8080"), output.toString());
+      assertTrue(output.stream().anyMatch(line -> line.startsWith("denied: HTTP/1.1 403 Forbidden")), output.toString());
+      assertTrue(output.stream().anyMatch(line -> line.matches("direct: Network is unreachable in [01]?\\d{1,3} ms")),
+          output.toString());
+      RunReport report = result.report();
+      assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
+      assertTrue(report.violations().get(0).detail().startsWith("denied CONNECT denied.test:443 at "),
+          report.violations().toString());
+      assertEquals(List.of(1L, 1L), List.of(report.network().allowed(), report.network().denied()));
+    }
+    assertNothingLeft();
+  }
+
   // Only refused requests here: an allowed name would be resolved by the engine's DNS on the host's resolver.
   @Test
   void withoutANamedNetworkTheProxyGetsOneOfItsOwnAndItGoesAfterTheRun() throws Exception {

@@ -96,6 +96,8 @@ class ProxyServerTest {
     assertTrue(response.startsWith("HTTP/1.1 204"), response);
     String upstream = received.get(10, TimeUnit.SECONDS);
     assertTrue(upstream.endsWith("\r\n\r\n3\r\nabc\r\n0\r\n\r\n"), upstream);
+    assertTrue(upstream.startsWith("PUT / HTTP/1.1\r\nHost: localhost:" + port + "\r\n"), "a missing Host is the target's: "
+        + upstream);
   }
 
   @Test
