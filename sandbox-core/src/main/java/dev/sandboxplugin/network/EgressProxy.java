@@ -14,6 +14,7 @@ import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.policy.SeccompProfile;
 import dev.sandboxplugin.run.HardenedHostConfig;
 import dev.sandboxplugin.run.Hardening;
 import dev.sandboxplugin.run.LiveContainers;
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * The way out of an allowlist run, and the only one. Three things, all labelled with the run and removed after it:
  * <ul>
  *   <li>a <b>volume</b> (tmpfs, owned by the proxy's uid, mode 700) holding one Unix socket;
- *   <li>the <b>proxy</b> container ({@link ProxyServer}), hardened like the sandbox, on a network with a way out
+ *   <li>the <b>proxy</b> container ({@link ProxyServer}), hardened like the sandbox (with the bundled seccomp
+ *       profile), on a network with a way out
  *       (a fresh bridge network of the run, or the one the policy names), listening on that socket;
  *   <li>the <b>forwarder</b> container ({@link LoopbackForwarder}), hardened, network {@code none}, the volume
  *       mounted read-only, listening on {@code 127.0.0.1:3128} in its own loopback-only network namespace.
@@ -152,16 +154,18 @@ final class EgressProxy implements PayloadNetwork {
     }
     awaitReady();
     Map<String, Hardening> inspected = new TreeMap<>();
-    inspected.put("proxy", Hardening.from(client.inspectContainerCmd(proxy).exec(), policy.seccompProfile()));
-    inspected.put("forwarder", Hardening.from(client.inspectContainerCmd(forwarder).exec(), policy.seccompProfile()));
+    SeccompProfile profile = SeccompProfile.defaultProfile();
+    inspected.put("proxy", Hardening.from(client.inspectContainerCmd(proxy).exec(), profile));
+    inspected.put("forwarder", Hardening.from(client.inspectContainerCmd(forwarder).exec(), profile));
     hardening = inspected;
   }
 
-  // The proxy and forwarder are ours, small and steady: fixed limits, the run's seccomp profile.
+  // The proxy and forwarder are ours, small and steady: fixed limits and the bundled seccomp profile, which they
+  // are tested with (a payload's own strict profile might not let a JVM run at all).
   private static SandboxPolicy ownPolicy(SandboxPolicy policy, int memoryMegabytes) {
     return SandboxPolicy.builder().memory(MemorySize.ofMegabytes(memoryMegabytes)).cpus(1).pids(256)
         .openFiles(1024).processes(1024).tmpfsSize(MemorySize.ofMegabytes(8)).timeout(policy.timeout())
-        .seccompProfile(policy.seccompProfile()).build();
+        .seccompProfile(SeccompProfile.defaultProfile()).build();
   }
 
   private Mount socketVolume(boolean readOnly) {
