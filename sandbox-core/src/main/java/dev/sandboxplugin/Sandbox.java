@@ -51,9 +51,11 @@ public final class Sandbox {
         spec.payload().command());
     Map<String, Object> policy = describe(spec.policy());
     RunReport report;
+    String builtImage = null;
     try (DockerEngine engine = DockerEngine.connect()) {
       listener.info("Sandbox: packaging " + spec.payload().description() + " on base " + spec.baseImage().describe());
       PayloadImage image = new PayloadImageBuilder(engine, spec.cacheDir()).build(spec.baseImage(), spec.payload());
+      builtImage = image.imageId();
       listener.info("Sandbox: image " + image.imageId() + (image.reused() ? " unchanged" : " built")
           + " in " + image.buildTime().toMillis() + " ms; running with " + policy);
       RunOutcome outcome;
@@ -75,8 +77,12 @@ public final class Sandbox {
           new RunReport.Output(outcome.shownLines().size(), outcome.droppedBytes(), outcome.droppedLines(),
               outcome.droppedBytes() > 0, outcome.droppedBytes() > 0 ? outcome.tailLines() : List.of()),
           engine.host(), networkReport(spec.policy(), proxyLog, proxyHardening));
-    } catch (EngineUnavailableException | ImageBuildException | EgressProxyException e) {
+    } catch (EngineUnavailableException | ImageBuildException e) {
       report = errorReport(startedAt, payload, policy, e.getMessage());
+    } catch (EgressProxyException e) {
+      // The payload's image exists by then: the report names it, as the report of a run that ran does.
+      report = new RunReport(SCHEMA_VERSION, Verdict.ERROR, e.getMessage(), null, 0, startedAt.toString(), payload,
+          builtImage, null, policy, null, List.of(), null, null, null);
     } catch (DockerException e) {
       report = errorReport(startedAt, payload, policy, "the Docker engine refused or failed a request: "
           + e.getMessage() + "; is the engine healthy and does it have disk space?");

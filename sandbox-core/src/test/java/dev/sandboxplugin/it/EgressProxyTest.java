@@ -184,6 +184,37 @@ class EgressProxyTest {
     assertNothingLeft();
   }
 
+  @Test
+  void aPayloadKilledAtTheTimeoutTakesItsProxyWithIt() throws Exception {
+    SandboxPolicy policy = SandboxPolicy.builder().timeout(Duration.ofSeconds(3))
+        .network(NetworkPolicy.of("allowlist", List.of("repo.example.org:443"))).build();
+
+    SandboxResult result = new SandboxRuns(workDir).runSource("Hang", """
+        public class Hang {
+          public static void main(String[] args) throws Exception {
+            Thread.sleep(600_000);
+          }
+        }
+        """, policy, Map.of());
+
+    assertEquals(Verdict.TIMEOUT, result.report().verdict(), result.report().reason());
+    assertNothingLeft();
+  }
+
+  @Test
+  void aProxyNetworkTheEngineDoesNotHaveIsOneClearErrorAndLeavesNothing() throws Exception {
+    SandboxPolicy policy = SandboxPolicy.builder()
+        .network(NetworkPolicy.of("allowlist", List.of("repo.example.org")).withProxyNetwork("no-such-network-here"))
+        .build();
+
+    SandboxResult result = new SandboxRuns(workDir).runSource("Never", "public class Never {}", policy, Map.of());
+
+    assertEquals(Verdict.ERROR, result.report().verdict());
+    assertEquals("proxyNetwork = 'no-such-network-here': the engine has no such network; create it first"
+        + " (docker network create no-such-network-here) or leave proxyNetwork unset", result.report().reason());
+    assertNothingLeft();
+  }
+
   // Only refused requests here: an allowed name would be resolved by the engine's DNS on the host's resolver.
   @Test
   void withoutANamedNetworkTheProxyGetsOneOfItsOwnAndItGoesAfterTheRun() throws Exception {
