@@ -1,11 +1,9 @@
 package dev.sandboxplugin.network;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
@@ -19,7 +17,6 @@ import dev.sandboxplugin.run.HardenedHostConfig;
 import dev.sandboxplugin.run.Hardening;
 import dev.sandboxplugin.run.LiveContainers;
 import dev.sandboxplugin.run.RunLabels;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>a <b>volume</b> (tmpfs, owned by the proxy's uid, mode 700) holding one Unix socket;
  *   <li>the <b>proxy</b> container ({@link ProxyServer}), hardened like the sandbox (with the bundled seccomp
- *       profile), on a network with a way out
- *       (a fresh bridge network of the run, or the one the policy names), listening on that socket;
+ *       profile), on a network with a way out (a fresh bridge network of the run, or the one the policy names),
+ *       listening on that socket;
  *   <li>the <b>forwarder</b> container ({@link LoopbackForwarder}), hardened, network {@code none}, the volume
  *       mounted read-only, listening on {@code 127.0.0.1:3128} in its own loopback-only network namespace.
  * </ul>
@@ -174,10 +171,8 @@ final class EgressProxy implements PayloadNetwork {
 
   // Follows both outputs instead of polling: one request each, woken by the ready lines themselves.
   private void awaitReady() {
-    ReadyWatch forwarderReady = new ReadyWatch(LoopbackForwarder.READY);
-    ReadyWatch proxyReady = new ReadyWatch(ProxyServer.READY);
-    client.logContainerCmd(forwarder).withStdOut(true).withStdErr(true).withFollowStream(true).exec(forwarderReady);
-    client.logContainerCmd(proxy).withStdOut(false).withStdErr(true).withFollowStream(true).exec(proxyReady);
+    ContainerLogs.ReadyLine forwarderReady = ContainerLogs.follow(client, forwarder, LoopbackForwarder.READY);
+    ContainerLogs.ReadyLine proxyReady = ContainerLogs.follow(client, proxy, ProxyServer.READY);
     try {
       long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
       if (forwarderReady.await(deadline) && proxyReady.await(deadline)) {
@@ -187,15 +182,15 @@ final class EgressProxy implements PayloadNetwork {
       Thread.currentThread().interrupt();
       throw new EgressProxyException("interrupted while starting the egress proxy", e);
     } finally {
-      closeQuietly(forwarderReady);
-      closeQuietly(proxyReady);
+      forwarderReady.close();
+      proxyReady.close();
     }
     for (String name : List.of(forwarder, proxy)) {
       InspectContainerResponse.ContainerState state = client.inspectContainerCmd(name).exec().getState();
       if (!Boolean.TRUE.equals(state.getRunning())) {
         throw new EgressProxyException("the egress " + (name.equals(proxy) ? "proxy" : "forwarder")
             + " container stopped (exit " + state.getExitCodeLong() + ") before it was ready: "
-            + String.join(" | ", logsOf(name, true, true)));
+            + String.join(" | ", ContainerLogs.read(client, name, true)));
       }
     }
     throw new EgressProxyException("the egress proxy was not ready within " + READY_TIMEOUT.toSeconds()
@@ -230,7 +225,7 @@ final class EgressProxy implements PayloadNetwork {
   @Override
   public ProxyLog log() {
     if (log == null) {
-      log = ProxyLog.parse(logsOf(proxy, true, false));
+      log = ProxyLog.parse(ContainerLogs.read(client, proxy, false));
     }
     return log;
   }
@@ -278,86 +273,5 @@ final class EgressProxy implements PayloadNetwork {
 
   private void warn(String what, DockerException e) {
     listener.warn("could not remove " + what + " (" + e.getMessage() + "); the next run sweeps it");
-  }
-
-  private List<String> logsOf(String container, boolean stdout, boolean stderr) {
-    Lines lines = new Lines();
-    try {
-      client.logContainerCmd(container).withStdOut(stdout).withStdErr(stderr).exec(lines)
-          .awaitCompletion(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (NotFoundException gone) {
-      return List.of();
-    }
-    return lines.lines();
-  }
-
-  private static void closeQuietly(ResultCallback.Adapter<Frame> callback) {
-    try {
-      callback.close();
-    } catch (java.io.IOException ignored) {
-      // Nothing left to read.
-    }
-  }
-
-  /** Counts down at a ready line, or when the output ends (the container exited). */
-  private static final class ReadyWatch extends ResultCallback.Adapter<Frame> {
-    private final String marker;
-    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    private final StringBuilder text = new StringBuilder();
-    private volatile boolean ready;
-
-    ReadyWatch(String marker) {
-      this.marker = marker;
-    }
-
-    /** True when the ready line came before {@code deadline} (a {@link System#nanoTime()}). */
-    boolean await(long deadline) throws InterruptedException {
-      return done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) && ready;
-    }
-
-    @Override
-    public synchronized void onNext(Frame frame) {
-      if (text.length() < 4096) {
-        text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-      }
-      if (text.indexOf(marker) >= 0) {
-        ready = true;
-        done.countDown();
-      }
-    }
-
-    @Override
-    public void onComplete() {
-      super.onComplete();
-      done.countDown();
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      super.onError(error);
-      done.countDown();
-    }
-  }
-
-  /** A finite log read, split into lines. */
-  private static final class Lines extends ResultCallback.Adapter<Frame> {
-    private final StringBuilder text = new StringBuilder();
-
-    @Override
-    public synchronized void onNext(Frame frame) {
-      text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-    }
-
-    synchronized List<String> lines() {
-      List<String> lines = new ArrayList<>();
-      for (String line : text.toString().split("\n")) {
-        if (!line.isBlank()) {
-          lines.add(line.strip());
-        }
-      }
-      return lines;
-    }
   }
 }
