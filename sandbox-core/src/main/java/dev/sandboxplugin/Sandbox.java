@@ -7,6 +7,9 @@ import dev.sandboxplugin.image.ImageBuildException;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.payload.SourceFilePayload;
+import dev.sandboxplugin.network.EgressProxyException;
+import dev.sandboxplugin.network.PayloadNetwork;
+import dev.sandboxplugin.network.ProxyLog;
 import dev.sandboxplugin.policy.Durations;
 import dev.sandboxplugin.policy.PolicyFingerprint;
 import dev.sandboxplugin.policy.SandboxPolicy;
@@ -21,6 +24,7 @@ import dev.sandboxplugin.testing.TestVerdict;
 import dev.sandboxplugin.report.SarifWriter;
 import dev.sandboxplugin.report.SourceLocation;
 import dev.sandboxplugin.run.ContainerRunner;
+import dev.sandboxplugin.run.Hardening;
 import dev.sandboxplugin.run.RunOutcome;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
@@ -57,14 +61,25 @@ public final class Sandbox {
         spec.payload().command());
     Map<String, Object> policy = describe(spec.policy());
     RunReport report;
+    String builtImage = null;
     try (DockerEngine engine = DockerEngine.connect()) {
       listener.info("Sandbox: packaging " + spec.payload().description() + " on base " + spec.baseImage().describe());
       PayloadImage image = new PayloadImageBuilder(engine, spec.cacheDir(), listener::info).build(spec.baseImage(), spec.payload());
+      builtImage = image.imageId();
       listener.info("Sandbox: image " + image.imageId() + (image.reused() ? " unchanged" : " built")
           + " in " + image.buildTime().toMillis() + " ms; running with " + policy);
-      RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
-          allowedEnvironment(spec), PAYLOAD_USER, spec.policy(), spec.payload().reportsPath());
-      Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm());
+      RunOutcome outcome;
+      ProxyLog proxyLog;
+      Map<String, Hardening> proxyHardening;
+      try (PayloadNetwork network = PayloadNetwork.open(engine, spec.policy(), spec.cacheDir(), listener)) {
+        outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
+            withProxyEnvironment(allowedEnvironment(spec), network), PAYLOAD_USER, spec.policy(),
+            network.networkMode(), spec.payload().reportsPath());
+        proxyLog = network.log();
+        proxyHardening = network.hardening();
+      }
+      Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm(),
+          proxyLog.violations());
       RunReport.Tests tests = null;
       if (spec.payload() instanceof TestPayload testPayload) {
         Path testReports = testReportsDir(spec);
@@ -80,9 +95,13 @@ public final class Sandbox {
           policy, outcome.hardening(), judgement.violations(),
           new RunReport.Output(outcome.shownLines().size(), outcome.droppedBytes(), outcome.droppedLines(),
               outcome.droppedBytes() > 0, outcome.droppedBytes() > 0 ? outcome.tailLines() : List.of()),
-          engine.host(), tests);
+          engine.host(), networkReport(spec.policy(), proxyLog, proxyHardening), tests);
     } catch (EngineUnavailableException | ImageBuildException e) {
       report = errorReport(startedAt, payload, policy, e.getMessage());
+    } catch (EgressProxyException e) {
+      // The payload's image exists by then: the report names it, as the report of a run that ran does.
+      report = new RunReport(SCHEMA_VERSION, Verdict.ERROR, e.getMessage(), null, 0, startedAt.toString(), payload,
+          builtImage, null, policy, null, List.of(), null, null, null, null);
     } catch (DockerException e) {
       report = errorReport(startedAt, payload, policy, "the Docker engine refused or failed a request: "
           + e.getMessage() + "; is the engine healthy and does it have disk space?");
@@ -138,7 +157,7 @@ public final class Sandbox {
   private static RunReport errorReport(Instant startedAt, RunReport.Payload payload, Map<String, Object> policy,
       String reason) {
     return new RunReport(SCHEMA_VERSION, Verdict.ERROR, reason, null, 0, startedAt.toString(), payload, null, null,
-        policy, null, List.of(), null, null, null);
+        policy, null, List.of(), null, null, null, null);
   }
 
   // Where a violation with no place of its own points in report.sarif: the source file that ran, else the POM of
@@ -166,6 +185,21 @@ public final class Sandbox {
     return root.resolve("pom.xml");
   }
 
+  // The proxy's variables win over allowlisted host ones of the same name; JAVA_TOOL_OPTIONS is joined, not replaced.
+  private static Map<String, String> withProxyEnvironment(Map<String, String> allowed, PayloadNetwork network) {
+    Map<String, String> environment = new TreeMap<>(allowed);
+    network.environment().forEach((name, value) -> environment.merge(name, value,
+        (host, proxy) -> name.equals("JAVA_TOOL_OPTIONS") ? host + " " + proxy : proxy));
+    return environment;
+  }
+
+  private static RunReport.Network networkReport(SandboxPolicy policy, ProxyLog log,
+      Map<String, Hardening> proxyHardening) {
+    return new RunReport.Network(policy.network().mode().label(),
+        policy.network().allow().stream().map(Object::toString).toList(), policy.network().proxyNetwork(),
+        log.allowed(), log.denied(), log.requests(), log.truncated(), proxyHardening);
+  }
+
   // Only what the policy names, and only if the host has it: CI secrets never reach the payload by default.
   private static Map<String, String> allowedEnvironment(SandboxSpec spec) {
     Map<String, String> allowed = new TreeMap<>();
@@ -190,6 +224,9 @@ public final class Sandbox {
     described.put("network", policy.network().mode().label());
     if (!policy.network().allow().isEmpty()) {
       described.put("allow", policy.network().allow().stream().map(Object::toString).toList());
+    }
+    if (policy.network().proxyNetwork() != null) {
+      described.put("proxyNetwork", policy.network().proxyNetwork());
     }
     described.put("mode", policy.mode().label());
     described.put("runtime", policy.runtime() == null ? "runc" : policy.runtime());

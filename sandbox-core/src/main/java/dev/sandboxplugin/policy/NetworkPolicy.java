@@ -6,8 +6,14 @@ import java.util.Locale;
 /**
  * Where the payload may connect. {@link Mode#NONE}: nowhere, only loopback. {@link Mode#ALLOWLIST}: only through
  * the egress proxy, and only to hosts matching {@link #allow()}.
+ *
+ * @param proxyNetwork the Docker network the egress proxy joins to reach out (e.g. one with a CI job's service
+ *     containers); null for a fresh network of the run's own. Only the proxy joins it, never the payload.
  */
-public record NetworkPolicy(Mode mode, List<HostPattern> allow) {
+public record NetworkPolicy(Mode mode, List<HostPattern> allow, String proxyNetwork) {
+
+  private static final java.util.regex.Pattern NETWORK_NAME =
+      java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
   /** How the sandbox is networked. */
   public enum Mode {
@@ -29,6 +35,27 @@ public record NetworkPolicy(Mode mode, List<HostPattern> allow) {
       throw new InvalidPolicyException("network = allowlist needs at least one allow entry, e.g. repo.example.org;"
           + " or use network = none");
     }
+    if (proxyNetwork != null) {
+      if (mode == Mode.NONE) {
+        throw new InvalidPolicyException("proxyNetwork = '" + proxyNetwork + "' needs network = allowlist;"
+            + " with network = none there is no proxy");
+      }
+      if (!NETWORK_NAME.matcher(proxyNetwork).matches() || List.of("host", "none").contains(proxyNetwork)
+          || proxyNetwork.startsWith("container:")) {
+        throw new InvalidPolicyException("proxyNetwork = '" + proxyNetwork + "' is not the name of a Docker network"
+            + " the proxy can join; give a user-defined network's name (docker network ls), or leave it unset");
+      }
+    }
+  }
+
+  /** Without a named proxy network: the run makes its own. */
+  public NetworkPolicy(Mode mode, List<HostPattern> allow) {
+    this(mode, allow, null);
+  }
+
+  /** The same policy with the proxy joining {@code network} (blank: a network of the run's own). */
+  public NetworkPolicy withProxyNetwork(String network) {
+    return new NetworkPolicy(mode, allow, network == null || network.isBlank() ? null : network.trim());
   }
 
   /** No network: the default. */

@@ -26,12 +26,16 @@ public final class ConsoleSummary {
     Map<String, Object> policy = report.policy();
     if (policy != null) {
       lines.add("Limits:     memory " + policy.get("memory") + ", cpus " + policy.get("cpus") + ", pids " + policy.get("pids")
-          + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize") + ", network "
-          + policy.get("network"));
+          + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize") + ", network " + policy.get("network")
+          + (policy.containsKey("allow") ? " " + policy.get("allow") : ""));
     }
     if (policy != null && policy.get("sha256") != null) {
       lines.add("Policy:     " + policy.get("sha256")
           + (policy.get("file") != null ? " from " + policy.get("file") : ""));
+    }
+    if (report.network() != null && report.network().allowed() + report.network().denied() > 0) {
+      lines.add("Network:    " + report.network().allowed() + " request(s) allowed, " + report.network().denied()
+          + " denied by the egress proxy (all listed in the report)");
     }
     if (report.image() != null && report.imageBuild() != null) {
       lines.add("Image:      " + report.image() + (report.imageBuild().reused() ? " (unchanged, reused)" : " (built)"));

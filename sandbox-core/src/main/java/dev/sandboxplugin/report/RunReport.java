@@ -1,5 +1,6 @@
 package dev.sandboxplugin.report;
 
+import dev.sandboxplugin.network.ProxyLogEntry;
 import dev.sandboxplugin.run.Hardening;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param hardening the engine's own account of the container's settings, or null when it never ran
  * @param violations breach attempts and limits hit, with evidence
  * @param tests the test results, for a test payload; else null
+ * @param network how the payload was networked and, with the egress proxy, every request it made (audit trail)
  */
 public record RunReport(
     int schemaVersion,
@@ -34,6 +36,7 @@ public record RunReport(
     List<Violation> violations,
     Output output,
     String engine,
+    Network network,
     Tests tests) {
 
   /** @param kind main or source; @param description what ran; @param command the command line inside */
@@ -59,4 +62,17 @@ public record RunReport(
    */
   public record Tests(int run, int failures, int errors, int skipped, String reportsDirectory, List<String> failed,
       String attribution) {}
+
+  /**
+   * @param mode {@code none} or {@code allowlist}
+   * @param allow the allowlist the proxy applied
+   * @param proxyNetwork the network the proxy was on when one was named, else null (a network of the run's own)
+   * @param allowed requests the proxy let through
+   * @param denied requests it refused (each also a {@code NETWORK} violation, up to a limit)
+   * @param requests the requests in order (time, method, host, port, allowed, status, reason), at most 1000
+   * @param truncated whether more requests were counted than listed
+   * @param proxyHardening the engine's account of the proxy's and forwarder's containers, by role
+   */
+  public record Network(String mode, List<String> allow, String proxyNetwork, long allowed, long denied,
+      List<ProxyLogEntry> requests, boolean truncated, Map<String, Hardening> proxyHardening) {}
 }

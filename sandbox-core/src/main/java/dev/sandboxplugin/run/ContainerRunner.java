@@ -2,6 +2,7 @@ package dev.sandboxplugin.run;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
@@ -33,6 +34,7 @@ public final class ContainerRunner {
 
   private static final Duration KILL_GRACE = Duration.ofSeconds(10);
   private static final Duration SWEEP_GRACE = Duration.ofMinutes(2);
+  private static final String NONE = "none";
 
   private final DockerClient client;
   private final SandboxListener listener;
@@ -50,19 +52,29 @@ public final class ContainerRunner {
    */
   public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
       SandboxPolicy policy) {
-    return run(image, command, environment, user, policy, Optional.empty());
+    return run(image, command, environment, user, policy, NONE, Optional.empty());
   }
 
   /**
-   * Runs as {@link #run(String, List, Map, String, SandboxPolicy)}, and copies out the reports the payload leaves
-   * in {@code reportsPath} (see {@link ReportPickup}).
+   * As {@link #run(String, List, Map, String, SandboxPolicy)}, in the network namespace {@code networkMode} names:
+   * {@code none}, or {@code container:<id>} to join the loopback-only namespace of the egress forwarder.
    */
   public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
-      SandboxPolicy policy, Optional<String> reportsPath) {
+      SandboxPolicy policy, String networkMode) {
+    return run(image, command, environment, user, policy, networkMode, Optional.empty());
+  }
+
+  /**
+   * As {@link #run(String, List, Map, String, SandboxPolicy, String)}, and copies out the reports the payload
+   * leaves in {@code reportsPath} (see {@link ReportPickup}).
+   */
+  public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
+      SandboxPolicy policy, String networkMode, Optional<String> reportsPath) {
     ReportPickup pickup = reportsPath.map(ReportPickup::new).orElse(null);
     int swept = new StaleContainerSweeper(client).sweep();
     if (swept > 0) {
-      listener.info("removed " + swept + " container(s) left by earlier runs that were killed");
+      listener.info("removed " + swept + " container(s), network(s) or volume(s) left by earlier runs that were"
+          + " killed");
     }
     String runId = UUID.randomUUID().toString();
     Instant deadlineLabel = Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE);
@@ -77,7 +89,8 @@ public final class ContainerRunner {
     LiveContainers.add(name, client);
     CreateContainerResponse created;
     try {
-      created = createContainer(image, name, command, env, user, runId, deadlineLabel, policy, pickup);
+      created = createContainer(image, name, command, env, user, runId, deadlineLabel, policy, networkMode,
+          pickup);
     } catch (RuntimeException e) {
       remove(name);
       throw e;
@@ -124,24 +137,30 @@ public final class ContainerRunner {
   }
 
   private CreateContainerResponse createContainer(String image, String name, List<String> command, List<String> env,
-      String user, String runId, Instant deadlineLabel, SandboxPolicy policy, ReportPickup pickup) {
-    HostConfig hostConfig = HardenedHostConfig.from(policy);
+      String user, String runId, Instant deadlineLabel, SandboxPolicy policy, String networkMode,
+      ReportPickup pickup) {
+    boolean isolated = networkMode.equals(NONE);
+    HostConfig hostConfig = HardenedHostConfig.from(policy).withNetworkMode(networkMode);
     if (pickup != null) {
       List<Mount> mounts = new ArrayList<>(hostConfig.getMounts() == null ? List.of() : hostConfig.getMounts());
       mounts.add(pickup.mount());
       hostConfig.withMounts(mounts);
     }
-    return client.createContainerCmd(image)
+    CreateContainerCmd create = client.createContainerCmd(image)
         .withName(name)
         .withEntrypoint(command)
         .withCmd(List.of())
         .withEnv(env)
-        .withUser(user)
-        .withHostName("sandbox")
+        .withUser(user);
+    if (isolated) {
+      // In another container's network namespace the engine refuses a host name; that one is named "sandbox".
+      create.withHostName("sandbox");
+    }
+    return create
         .withLabels(RunLabels.forRun(runId, deadlineLabel))
         .withAttachStdin(false)
         .withTty(false)
-        .withNetworkDisabled(true)
+        .withNetworkDisabled(isolated)
         .withHostConfig(hostConfig)
         .exec();
   }

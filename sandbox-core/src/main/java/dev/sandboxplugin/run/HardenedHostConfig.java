@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The engine settings that make a container a sandbox, derived from a policy. */
-final class HardenedHostConfig {
+/**
+ * The engine settings that make a container a sandbox, derived from a policy. The egress proxy and forwarder
+ * containers get the same, then their own network and mounts.
+ */
+public final class HardenedHostConfig {
 
   static final String TMP = "/tmp";
 
   private HardenedHostConfig() {}
 
-  static HostConfig from(SandboxPolicy policy) {
+  public static HostConfig from(SandboxPolicy policy) {
     long memory = policy.memory().bytes();
     HostConfig config = HostConfig.newHostConfig();
     if (policy.runtime() != null) {

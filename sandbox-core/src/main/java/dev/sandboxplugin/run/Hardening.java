@@ -33,7 +33,8 @@ public record Hardening(
     boolean init,
     String runtime) {
 
-  static Hardening from(InspectContainerResponse container, SeccompProfile profile) {
+  /** The hardening {@code container} was inspected to have; the inline profile shown by name and hash. */
+  public static Hardening from(InspectContainerResponse container, SeccompProfile profile) {
     HostConfig host = container.getHostConfig();
     List<String> securityOpt = new ArrayList<>();
     for (String option : orEmpty(host.getSecurityOpts())) {

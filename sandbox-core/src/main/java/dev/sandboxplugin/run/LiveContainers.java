@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Containers (by name) this JVM is creating or has created and not yet removed. A shutdown hook removes them when Maven is stopped with
- * Ctrl-C or SIGTERM; SIGKILL leaves them to the next run's {@link StaleContainerSweeper}.
+ * Containers (by name) this JVM is creating or has created and not yet removed, and the networks and volumes of
+ * its egress proxies. A shutdown hook removes them when Maven is stopped with Ctrl-C or SIGTERM, containers first
+ * (a network or volume in use cannot go); SIGKILL leaves them to the next run's {@link StaleContainerSweeper}.
  */
-final class LiveContainers {
+public final class LiveContainers {
 
   private static final Map<String, DockerClient> LIVE = new ConcurrentHashMap<>();
+  private static final Map<String, DockerClient> NETWORKS = new ConcurrentHashMap<>();
+  private static final Map<String, DockerClient> VOLUMES = new ConcurrentHashMap<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(LiveContainers::removeAll, "sandbox-cleanup"));
@@ -18,12 +21,28 @@ final class LiveContainers {
 
   private LiveContainers() {}
 
-  static void add(String containerName, DockerClient client) {
+  public static void add(String containerName, DockerClient client) {
     LIVE.put(containerName, client);
   }
 
-  static void remove(String containerName) {
+  public static void remove(String containerName) {
     LIVE.remove(containerName);
+  }
+
+  public static void addNetwork(String networkName, DockerClient client) {
+    NETWORKS.put(networkName, client);
+  }
+
+  public static void removeNetwork(String networkName) {
+    NETWORKS.remove(networkName);
+  }
+
+  public static void addVolume(String volumeName, DockerClient client) {
+    VOLUMES.put(volumeName, client);
+  }
+
+  public static void removeVolume(String volumeName) {
+    VOLUMES.remove(volumeName);
   }
 
   private static void removeAll() {
@@ -35,5 +54,21 @@ final class LiveContainers {
       }
     });
     LIVE.clear();
+    NETWORKS.forEach((name, client) -> {
+      try {
+        client.removeNetworkCmd(name).exec();
+      } catch (RuntimeException alreadyGone) {
+        // As above.
+      }
+    });
+    NETWORKS.clear();
+    VOLUMES.forEach((name, client) -> {
+      try {
+        client.removeVolumeCmd(name).exec();
+      } catch (RuntimeException alreadyGone) {
+        // As above.
+      }
+    });
+    VOLUMES.clear();
   }
 }

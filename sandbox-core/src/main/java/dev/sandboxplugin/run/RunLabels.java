@@ -13,20 +13,20 @@ import java.util.Optional;
  * Labels on every container we start: which run it belongs to, which process owns it and when it must be gone.
  * They let a later run sweep what a crashed or killed one left, without touching another live build's containers.
  */
-final class RunLabels {
+public final class RunLabels {
 
-  static final String RUN = "dev.sandboxplugin.run";
-  static final String OWNER = "dev.sandboxplugin.owner";
-  static final String DEADLINE = "dev.sandboxplugin.deadline";
+  public static final String RUN = "dev.sandboxplugin.run";
+  public static final String OWNER = "dev.sandboxplugin.owner";
+  public static final String DEADLINE = "dev.sandboxplugin.deadline";
 
   private RunLabels() {}
 
-  static Map<String, String> forRun(String runId, Instant deadline) {
+  public static Map<String, String> forRun(String runId, Instant deadline) {
     return Map.of(RUN, runId, OWNER, thisOwner(), DEADLINE, Long.toString(deadline.toEpochMilli()));
   }
 
   /** {@code host:pid} of this JVM. */
-  static String thisOwner() {
+  public static String thisOwner() {
     return hostName() + ":" + ProcessHandle.current().pid();
   }
 

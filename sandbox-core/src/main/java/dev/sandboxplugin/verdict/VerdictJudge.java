@@ -1,6 +1,7 @@
 package dev.sandboxplugin.verdict;
 
 import dev.sandboxplugin.policy.Durations;
+import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.preflight.Preflight;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.run.RunOutcome;
@@ -31,7 +32,16 @@ public final class VerdictJudge {
   private VerdictJudge() {}
 
   public static Judgement judge(RunOutcome outcome, SandboxPolicy policy, boolean jvmPayload) {
-    List<Violation> violations = new ArrayList<>();
+    return judge(outcome, policy, jvmPayload, List.of());
+  }
+
+  /**
+   * As {@link #judge(RunOutcome, SandboxPolicy, boolean)}, with attempts others saw refused: {@code observed} (the
+   * egress proxy's denied requests) count like refusals read from the output, and come first.
+   */
+  public static Judgement judge(RunOutcome outcome, SandboxPolicy policy, boolean jvmPayload,
+      List<Violation> observed) {
+    List<Violation> violations = new ArrayList<>(observed);
     Set<String> evidenceLines = new LinkedHashSet<>(outcome.shownLines());
     evidenceLines.addAll(outcome.tailLines());
 
@@ -68,26 +78,26 @@ public final class VerdictJudge {
           : "the JVM ran out of heap within the " + policy.memory() + " memory limit: " + heapLine;
       violations.add(0, new Violation("MEMORY", detail));
       return new Judgement(Verdict.OOM, "out of memory: " + detail + " (sandbox.memory)",
-          withEvidence(violations, evidenceLines));
+          withEvidence(violations, evidenceLines, policy));
     }
     if (!outcome.timedOut() && outcome.exitCode() == SIGSYS_EXIT) {
       violations.add(new Violation("SECCOMP", "killed by SIGSYS: a system call the seccomp profile '"
           + policy.seccompProfile().name() + "' forbids"));
       return new Judgement(Verdict.SECCOMP_KILLED, "killed by seccomp (SIGSYS, exit " + SIGSYS_EXIT
-          + ") under profile " + policy.seccompProfile().name(), withEvidence(violations, evidenceLines));
+          + ") under profile " + policy.seccompProfile().name(), withEvidence(violations, evidenceLines, policy));
     }
     if (threadLimitLine != null) {
       violations.add(0, new Violation("PIDS", "no new process or thread at the limit of " + policy.pids()
           + ": " + threadLimitLine));
       return new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of " + policy.pids()
           + " reached (sandbox.pids)" + (outcome.timedOut() ? ", then still running at the timeout" : ""),
-          withEvidence(violations, evidenceLines));
+          withEvidence(violations, evidenceLines, policy));
     }
     if (outcome.timedOut()) {
       return new Judgement(Verdict.TIMEOUT, "timed out: still running after the "
-          + Durations.format(policy.timeout()) + " timeout (sandbox.timeout), killed", withEvidence(violations, evidenceLines));
+          + Durations.format(policy.timeout()) + " timeout (sandbox.timeout), killed", withEvidence(violations, evidenceLines, policy));
     }
-    List<Violation> attempts = withEvidence(violations, evidenceLines);
+    List<Violation> attempts = withEvidence(violations, evidenceLines, policy);
     if (!attempts.isEmpty()) {
       return new Judgement(Verdict.VIOLATION, attempts.size() + " forbidden action(s) refused by the sandbox: "
           + attempts.get(0).kind() + " " + attempts.get(0).detail(), attempts);
@@ -99,7 +109,7 @@ public final class VerdictJudge {
   }
 
   // The kernel's refusals as the payload's runtime reports them: the attempt was blocked, and this says what it was.
-  private static List<Violation> withEvidence(List<Violation> violations, Set<String> lines) {
+  private static List<Violation> withEvidence(List<Violation> violations, Set<String> lines, SandboxPolicy policy) {
     List<Violation> all = new ArrayList<>(violations);
     Map<String, Integer> perKind = new HashMap<>();
     for (String line : lines) {
@@ -113,7 +123,9 @@ public final class VerdictJudge {
       } else if (lower.contains("network is unreachable") || lower.contains("network unreachable")
           || lower.contains("enetunreach") || lower.contains("ehostunreach") || lower.contains("no route to host")) {
         kind = "NETWORK";
-        detail = "connection refused, the sandbox has no network: ";
+        detail = policy.network().mode() == NetworkPolicy.Mode.NONE
+            ? "connection refused, the sandbox has no network: "
+            : "direct connection refused, the only way out is the egress proxy: ";
       } else if ((lower.contains("cannot run program") && lower.contains("error=13"))
           || (lower.contains("exec") && lower.contains("permission denied"))) {
         kind = "EXEC";

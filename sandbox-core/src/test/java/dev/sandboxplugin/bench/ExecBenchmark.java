@@ -9,6 +9,7 @@ import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.payload.MainClassPayload;
+import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import java.io.File;
 import java.nio.file.Files;
@@ -68,11 +69,25 @@ public final class ExecBenchmark {
       return 0;
     });
 
+    // The same payload with network=allowlist: what the egress proxy and forwarder add to a run.
+    SandboxSpec allowlist = new SandboxSpec(payload, SandboxPolicy.builder()
+        .network(NetworkPolicy.of("allowlist", List.of("repo.example.org"))).build(), BaseImage.offlineJava(), cache,
+        work.resolve("report"), Map.of());
+    double withProxy = median(runs, () -> {
+      SandboxResult result = Sandbox.run(allowlist, SandboxListener.silent());
+      if (!result.passed()) {
+        throw new IllegalStateException("benchmark payload did not pass: " + result.report().reason());
+      }
+      return 0;
+    });
+
     System.out.printf("trivial payload, median of %d runs%n", runs);
     System.out.printf("  native JVM run                 %7.0f ms%n", nativeRun);
     System.out.printf("  sandboxed run (whole)          %7.0f ms   ratio %.2fx, +%.0f ms%n",
         sandboxed, sandboxed / nativeRun, sandboxed - nativeRun);
     System.out.printf("    of which container start-exit %6.0f ms%n", medianOf(containerMillis));
+    System.out.printf("  sandboxed run, network allowlist %5.0f ms   +%.0f ms for the egress proxy%n",
+        withProxy, withProxy - sandboxed);
     System.out.printf("  image build, cold              %7.0f ms%n", cold);
     System.out.printf("  image build, unchanged         %7.0f ms   ratio to cold %.3f%n", unchanged, unchanged / cold);
 

@@ -53,6 +53,18 @@ class NetworkPolicyTest {
   }
 
   @Test
+  void aProxyNetworkNeedsAnAllowlistAndAUserDefinedNetworksName() {
+    NetworkPolicy allowlist = NetworkPolicy.of("allowlist", List.of("repo.example.org"));
+    assertEquals("ci-services", allowlist.withProxyNetwork(" ci-services ").proxyNetwork());
+    assertEquals(null, allowlist.withProxyNetwork(" ").proxyNetwork());
+    for (String refused : List.of("host", "none", "container:abc", "-x", "a b")) {
+      InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> allowlist.withProxyNetwork(refused));
+      assertTrue(e.getMessage().startsWith("proxyNetwork = '" + refused + "' is not"), e.getMessage());
+    }
+    assertThrows(InvalidPolicyException.class, () -> NetworkPolicy.none().withProxyNetwork("ci-services"));
+  }
+
+  @Test
   void modeParsesBothNames() {
     assertEquals(EnforcementMode.AUDIT, EnforcementMode.parse(" Audit"));
     assertEquals(EnforcementMode.ENFORCE, EnforcementMode.parse("enforce"));

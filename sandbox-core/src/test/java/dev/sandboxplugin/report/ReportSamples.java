@@ -26,6 +26,6 @@ final class ReportSamples {
     policy.put("file", "/work/project/sandbox-policy.yaml");
     return new RunReport(1, verdict, reason, verdict == Verdict.ERROR ? null : 1L, 870, "2026-01-01T00:00:00Z",
         new RunReport.Payload("main", "main class com.example.Tool", List.of("java", "com.example.Tool")),
-        "sha256:feed", null, policy, null, violations, null, "unix:///var/run/docker.sock", null);
+        "sha256:feed", null, policy, null, violations, null, "unix:///var/run/docker.sock", null, null);
   }
 }

@@ -2,6 +2,7 @@ package dev.sandboxplugin.verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.run.RunOutcome;
 import java.time.Duration;
@@ -166,6 +167,21 @@ class VerdictJudgeTest {
         VerdictJudge.judge(exited(1, NETWORK_LINE), POLICY, true));
     assertEquals(List.of("NETWORK"),
         kinds(VerdictJudge.judge(exited(7, "curl: (7) Network unreachable"), POLICY, false)));
+  }
+
+  @Test
+  void requestsTheEgressProxyDeniedComeFirstAndMakeAPassingRunAViolation() {
+    SandboxPolicy allowlist = SandboxPolicy.builder()
+        .network(NetworkPolicy.of("allowlist", List.of("repo.example.org"))).build();
+    Violation denied = new Violation("NETWORK", "denied CONNECT evil.example:443 at 2026-11-23T13:00:00Z by the"
+        + " egress proxy: not on the allowlist");
+
+    Judgement judgement = VerdictJudge.judge(exited(0, NETWORK_LINE), allowlist, true, List.of(denied));
+
+    assertEquals(Verdict.VIOLATION, judgement.verdict());
+    assertEquals(List.of(denied, new Violation("NETWORK",
+        "direct connection refused, the only way out is the egress proxy: " + NETWORK_LINE)), judgement.violations());
+    assertEquals("2 forbidden action(s) refused by the sandbox: NETWORK " + denied.detail(), judgement.reason());
   }
 
   @Test

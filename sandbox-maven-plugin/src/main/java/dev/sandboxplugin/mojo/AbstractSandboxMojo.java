@@ -110,6 +110,27 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected File policy;
 
   /**
+   * {@code none} (default): no network, only loopback. {@code allowlist}: the only way out is an egress proxy
+   * that lets through requests to the hosts in {@code allow} and logs every request into the report.
+   */
+  @Parameter(property = PropertyNames.NETWORK)
+  protected String network;
+
+  /**
+   * With {@code network=allowlist}: comma-separated host names the payload may reach through the proxy, each
+   * optionally {@code *.} for subdomains and {@code :port}, e.g. {@code repo.example.org,*.example.com:443}.
+   */
+  @Parameter(property = PropertyNames.ALLOW)
+  protected String allow;
+
+  /**
+   * With {@code network=allowlist}: an existing Docker network the egress proxy joins to reach out (e.g. the one
+   * of a CI job's service containers); by default a fresh network of the run. The payload never joins it.
+   */
+  @Parameter(property = PropertyNames.PROXY_NETWORK)
+  protected String proxyNetwork;
+
+  /**
    * Cache of the offline Java runtime and image layers, shared by builds; defaults to
    * {@code $XDG_CACHE_HOME/sandbox-maven-plugin} or {@code ~/.cache/sandbox-maven-plugin}.
    */
@@ -158,6 +179,9 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
     mode = commandLine.string(PropertyNames.MODE, mode);
     runtime = commandLine.string(PropertyNames.RUNTIME, runtime);
     policy = commandLine.file(PropertyNames.POLICY, policy);
+    network = commandLine.string(PropertyNames.NETWORK, network);
+    allow = commandLine.string(PropertyNames.ALLOW, allow);
+    proxyNetwork = commandLine.string(PropertyNames.PROXY_NETWORK, proxyNetwork);
     cacheDir = commandLine.file(PropertyNames.CACHE_DIR, cacheDir);
     reportDirectory = commandLine.file(PropertyNames.REPORT_DIRECTORY, reportDirectory);
     failOnError = commandLine.flag(PropertyNames.FAIL_ON_ERROR, failOnError);
@@ -172,7 +196,8 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
     SandboxPolicy fromFile = policyFile(baseDir).map(PolicyFile::load).orElseGet(() -> SandboxPolicy.builder().build());
     return new PolicyFromParameters(baseDir, fromFile).memory(memory).cpus(cpus).pids(pids)
         .openFiles(openFiles).processes(processes).tmpfsSize(tmpfsSize).timeout(timeout).env(env)
-        .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).runtime(runtime).build();
+        .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).runtime(runtime)
+        .network(network, allow, proxyNetwork).build();
   }
 
   // A relative path or the default name: the module's folder first, then the folder Maven runs in, so that one

@@ -4,10 +4,12 @@ import dev.sandboxplugin.policy.Durations;
 import dev.sandboxplugin.policy.EnforcementMode;
 import dev.sandboxplugin.policy.InvalidPolicyException;
 import dev.sandboxplugin.policy.MemorySize;
+import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.policy.SeccompProfile;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -84,6 +86,32 @@ final class PolicyFromParameters {
   /** @param name an OCI runtime the engine registered, e.g. {@code runsc}; {@code runc} or blank for the default */
   PolicyFromParameters runtime(String name) {
     return set(PropertyNames.RUNTIME, name, value -> builder.runtime(value));
+  }
+
+  /**
+   * @param mode {@code none} or {@code allowlist}; blank keeps {@code none}
+   * @param allow comma-separated host patterns, e.g. {@code repo.example.org,*.example.com:443}
+   * @param proxyNetwork the Docker network the egress proxy joins; blank for one of the run's own
+   */
+  PolicyFromParameters network(String mode, String allow, String proxyNetwork) {
+    boolean blank = isBlank(mode) && isBlank(allow) && isBlank(proxyNetwork);
+    if (blank) {
+      return this;
+    }
+    try {
+      List<String> patterns = isBlank(allow) ? List.of() : Arrays.asList(allow.split(","));
+      builder.network(NetworkPolicy.of(isBlank(mode) ? "none" : mode.trim(), patterns).withProxyNetwork(proxyNetwork));
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      String property = message.startsWith("allow") ? PropertyNames.ALLOW
+          : message.startsWith("proxyNetwork") ? PropertyNames.PROXY_NETWORK : PropertyNames.NETWORK;
+      throw new InvalidPolicyException(SettingMessages.naming(property, message));
+    }
+    return this;
+  }
+
+  private static boolean isBlank(String text) {
+    return text == null || text.isBlank();
   }
 
   SandboxPolicy build() {

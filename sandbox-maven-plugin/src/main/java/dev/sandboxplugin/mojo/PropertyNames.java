@@ -30,6 +30,9 @@ public final class PropertyNames {
   public static final String TEST_SKIP = "sandbox.test.skip";
   public static final String RUNTIME = "sandbox.runtime";
   public static final String POLICY = "sandbox.policy";
+  public static final String NETWORK = "sandbox.network";
+  public static final String ALLOW = "sandbox.allow";
+  public static final String PROXY_NETWORK = "sandbox.proxyNetwork";
 
   private PropertyNames() {}
 }

@@ -66,6 +66,21 @@ class ExecGoalIT {
   }
 
   @Test
+  void allowlistRunGoesThroughTheEgressProxyAndReportsItsNetwork() throws Exception {
+    MavenRun run = MavenRun.mvn(MavenRun.copyOfExample("hello", "allowlist"), "compile", "sandbox:exec",
+        "-Dsandbox.network=allowlist", "-Dsandbox.allow=repo.example.org:443");
+
+    assertEquals(0, run.exitCode, run::describe);
+    assertTrue(run.log.contains("[INFO] Sandbox: egress proxy up in "), run::describe);
+    assertTrue(run.log.contains("network allowlist [repo.example.org:443]"), run::describe);
+    JsonNode report = run.report();
+    assertEquals("PASSED", report.path("verdict").asText(), run::describe);
+    assertEquals("allowlist", report.path("network").path("mode").asText(), run::describe);
+    assertEquals(0, report.path("network").path("requests").size(), run::describe);
+    assertTrue(report.path("hardening").path("networkMode").asText().startsWith("container:"), run::describe);
+  }
+
+  @Test
   void sleeperIsStoppedByTheTimeout() throws Exception {
     MavenRun run = MavenRun.mvn(MavenRun.copyOfExample("hello", "timeout"), "compile", "sandbox:exec",
         "-Dsandbox.mainClass=" + HELLO + "Sleeper", "-Dsandbox.timeout=3s");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.policy.InvalidPolicyException;
+import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,27 @@ class PolicyFromParametersTest {
     assertNamed("sandbox.env = 'NOT-A-NAME'", p -> p.env("LANG,NOT-A-NAME"));
     assertNamed("sandbox.seccompProfile: ", p -> p.seccompProfile("no-such-profile"));
     assertNamed("sandbox.outputLimit = '0'", p -> p.outputLimit("0"));
+  }
+
+  @Test
+  void mapsTheNetworkSettings() {
+    SandboxPolicy policy = new PolicyFromParameters(baseDir)
+        .network("allowlist", "repo.example.org, *.example.com:443", "ci-services").build();
+
+    assertEquals(NetworkPolicy.Mode.ALLOWLIST, policy.network().mode());
+    assertEquals("[repo.example.org, *.example.com:443]", policy.network().allow().toString());
+    assertEquals("ci-services", policy.network().proxyNetwork());
+    assertEquals(NetworkPolicy.none(), new PolicyFromParameters(baseDir).network(null, " ", null).build().network());
+  }
+
+  @Test
+  void badNetworkSettingsNameTheirProperty() {
+    assertNamed("sandbox.network = 'bridge'", p -> p.network("bridge", null, null));
+    assertNamed("sandbox.network = allowlist needs", p -> p.network("allowlist", "", null));
+    assertNamed("sandbox.allow = [repo.example.org] needs", p -> p.network(null, "repo.example.org", null));
+    assertNamed("sandbox.allow = '10.0.0.1'", p -> p.network("allowlist", "10.0.0.1", null));
+    assertNamed("sandbox.proxyNetwork = 'host'", p -> p.network("allowlist", "repo.example.org", "host"));
+    assertNamed("sandbox.proxyNetwork = 'ci'", p -> p.network(null, null, "ci"));
   }
 
   @Test
