@@ -71,6 +71,25 @@ class PreflightTest {
     assertEquals(List.of("/tmp is not noexec ()", "/tmp is not nosuid ()", "/tmp is not nodev ()"), Preflight.check(proc));
   }
 
+  @Test
+  void underGvisorWhatItCannotShowIsNotRequiredButTheRestIs() throws Exception {
+    write("version", "Linux version 4.4.0 #1 SMP Sun Jan 10 15:06:54 PST 2016\n");
+    write("self/status", HARDENED_STATUS.replace("NoNewPrivs:\t1\n", ""));
+    write("self/mountinfo", HARDENED_MOUNTS.replace("rw,nosuid,nodev,noexec,relatime", "rw,noexec"));
+    assertEquals(List.of(), Preflight.check(proc));
+
+    // runsc registered without --oci-seccomp: refused.
+    write("self/status", HARDENED_STATUS.replace("NoNewPrivs:\t1\n", "").replace("Seccomp:\t2", "Seccomp:\t0"));
+    assertEquals(List.of("seccomp filter mode not in effect (Seccomp = 0)"), Preflight.check(proc));
+  }
+
+  @Test
+  void aMissingNoNewPrivsLineOnLinuxIsRefused() throws Exception {
+    write("version", "Linux version 6.1.0-13-amd64 (debian-kernel@lists.debian.org)\n");
+    write("self/status", HARDENED_STATUS.replace("NoNewPrivs:\t1\n", ""));
+    assertEquals(List.of("no_new_privs not in effect (NoNewPrivs = null)"), Preflight.check(proc));
+  }
+
   private void write(String relative, String text) throws Exception {
     Path file = proc.resolve(relative);
     Files.createDirectories(file.getParent());
