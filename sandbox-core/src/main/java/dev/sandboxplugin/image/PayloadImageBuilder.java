@@ -89,6 +89,9 @@ public final class PayloadImageBuilder {
       fingerprintLines.add(identityOf(base));
       pinned = isPinned(base);
     }
+    if (payload.needsScriptInterpreters()) {
+      layers.add(PreflightLauncher.shellLayer(cacheDir));
+    }
     if (payload.runsOnJvm()) {
       layers.add(PreflightLauncher.layer(cacheDir));
     }

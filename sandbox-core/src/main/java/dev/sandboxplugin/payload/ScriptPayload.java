@@ -60,6 +60,9 @@ public final class ScriptPayload implements Payload {
   @Override
   public List<String> command() {
     List<String> command = new ArrayList<>();
+    // The shell preflight first: it checks the hardening from /proc, then execs the interpreter.
+    command.add("/bin/sh");
+    command.add(dev.sandboxplugin.image.PreflightLauncher.SHELL_PREFLIGHT);
     command.add(interpreter.executable());
     command.addAll(interpreter.options());
     command.add(containerPath());

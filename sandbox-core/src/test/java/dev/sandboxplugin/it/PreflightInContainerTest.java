@@ -32,9 +32,20 @@ class PreflightInContainerTest {
   void withoutTheHardeningThePayloadIsNotStarted() throws Exception {
     Path source = Files.writeString(workDir.resolve("Planted.java"),
         "public class Planted { public static void main(String[] a) { System.out.println(\"payload ran\"); } }");
-    SourceFilePayload payload = new SourceFilePayload(source, List.of());
+    assertRefusedWithoutHardening(new SourceFilePayload(source, List.of()), BaseImage.offlineJava());
+  }
+
+  @Test
+  void withoutTheHardeningAScriptIsNotStartedEither() throws Exception {
+    Path script = Files.writeString(workDir.resolve("planted.sh"), "echo payload ran\n");
+    assertRefusedWithoutHardening(new dev.sandboxplugin.payload.ScriptPayload(script, null, List.of()),
+        BaseImage.offlinePolyglot());
+  }
+
+  private void assertRefusedWithoutHardening(dev.sandboxplugin.payload.Payload payload, BaseImage base)
+      throws Exception {
     try (DockerEngine engine = DockerEngine.connect()) {
-      PayloadImage image = new PayloadImageBuilder(engine, SandboxRuns.CACHE).build(BaseImage.offlineJava(), payload);
+      PayloadImage image = new PayloadImageBuilder(engine, SandboxRuns.CACHE).build(base, payload);
       String id = engine.client().createContainerCmd(image.reference())
           .withEntrypoint(payload.command())
           .withUser("0:0")

@@ -17,12 +17,13 @@ class ScriptPayloadUnitTest {
   @TempDir Path dir;
 
   @Test
-  void theCommandIsTheInterpreterItsOptionsTheReadOnlyScriptAndTheArguments() throws Exception {
+  void theCommandIsThePreflightThenTheInterpreterItsOptionsTheReadOnlyScriptAndTheArguments() throws Exception {
     Path script = dir.resolve("build.sh");
     Files.writeString(script, "#!/bin/sh -e\necho hi\n");
     ScriptPayload payload = new ScriptPayload(script, null, List.of("one", "two words"));
 
-    assertEquals(List.of("sh", "-e", "/app/script/build.sh", "one", "two words"), payload.command());
+    assertEquals(List.of("/bin/sh", "/app/launcher/preflight.sh", "sh", "-e", "/app/script/build.sh", "one",
+        "two words"), payload.command());
     assertEquals("script", payload.kind());
     assertEquals("sh script build.sh", payload.description());
     assertFalse(payload.runsOnJvm());
