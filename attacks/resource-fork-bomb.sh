@@ -3,7 +3,8 @@
 # expect: PIDS_EXHAUSTED PIDS
 # policy: pids=64 timeout=30s
 # expect-runsc: FAILED
-# stopped-by: the pids cgroup limit (under gVisor the shell gives up with exit 2 and no message: contained, but not named)
+# runsc-note: gVisor ends the bomb with exit 2 and no message: contained, not named
+# stopped-by: the pids cgroup limit
 bomb() { bomb | bomb & }
 bomb
 wait

@@ -117,7 +117,8 @@ public final class VerdictJudge {
       String kind = null;
       String detail = null;
       if (lower.contains("read-only file system")
-          || ((lower.contains("cannot create") || lower.contains("can't create")) && lower.contains("permission denied"))) {
+          || ((lower.contains("cannot create") || lower.contains("can't create") || lower.contains("/proc/sys/")
+              || lower.contains(" /sys/")) && lower.contains("permission denied"))) {
         kind = "FILE_WRITE";
         detail = "write refused, the root file system is read-only: ";
       } else if (lower.contains("network is unreachable") || lower.contains("network unreachable")

@@ -135,7 +135,8 @@ class HostileCorpusTest {
       AttackCase attack = CASES.get(name);
       lines.add("| `" + name + "` | " + attack.description() + " | "
           + byRuntime.getOrDefault("runc", "not run | ") + " | " + byRuntime.getOrDefault(GVISOR, "not run | ") + " | "
-          + (attack.knownLimit() != null ? "**known limit**: " + attack.knownLimit() : attack.stoppedBy()) + " |");
+          + (attack.knownLimit() != null ? "**known limit**: " + attack.knownLimit() : attack.stoppedBy())
+          + (attack.header().containsKey("runsc-note") ? "; gVisor: " + attack.header().get("runsc-note") : "") + " |");
     });
     Files.write(table, lines);
   }
