@@ -63,7 +63,10 @@ class WritablePathRunTest {
         """, policy, Map.of());
 
     RunReport report = result.report();
-    assertEquals(Verdict.PASSED, report.verdict(), report.reason() + " " + runs.output);
+    // Filling the writable path to its size is a limit hit, reported as DISK; nothing else was refused.
+    assertEquals(Verdict.VIOLATION, report.verdict(), report.reason() + " " + runs.output);
+    assertEquals(List.of("DISK"), report.violations().stream().map(v -> v.kind()).distinct().toList(),
+        report.violations().toString());
     assertEquals("rw,noexec,nosuid,nodev,size=8388608,mode=1777", report.hardening().tmpfs().get("/app/out"));
     assertTrue(runs.output.contains("wrote kept"), runs.output.toString());
     String mount = runs.output.stream().filter(line -> line.startsWith("mount ")).findFirst().orElseThrow();
@@ -78,6 +81,6 @@ class WritablePathRunTest {
     // Sandbox.run writes the CI formats next to report.json.
     Path reportDir = result.reportFile().getParent();
     assertTrue(Files.readString(reportDir.resolve("report.sarif")).contains("\"version\" : \"2.1.0\""));
-    assertTrue(Files.readString(reportDir.resolve("summary.md")).startsWith("## Sandbox: PASSED"));
+    assertTrue(Files.readString(reportDir.resolve("summary.md")).startsWith("## Sandbox: VIOLATION"));
   }
 }
