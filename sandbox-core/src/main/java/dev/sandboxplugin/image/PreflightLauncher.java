@@ -6,28 +6,46 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
 import java.util.List;
 
-/** The layer that carries {@link Preflight} into JVM payload images, at {@code /app/launcher}. */
+/**
+ * The layers that carry the preflight check into payload images, under {@code /app/launcher}: {@link Preflight}
+ * for JVM payloads, and its POSIX sh form for script payloads. Either runs before the payload and refuses to start
+ * it when the hardening is not in effect.
+ */
 public final class PreflightLauncher {
 
+  /** Where script payloads find the shell form of the preflight, which their command starts first. */
+  public static final String SHELL_PREFLIGHT = "/app/launcher/preflight.sh";
   private static final String CLASS_FILE = Preflight.class.getName().replace('.', '/') + ".class";
+  private static final String SHELL_RESOURCE = "dev/sandboxplugin/preflight/preflight.sh";
 
   private PreflightLauncher() {}
 
-  /** The class file is copied out of our own jar into the cache, named by its content, once. */
+  /** The layer with {@link Preflight}'s class file, for JVM payloads. */
   static ImageLayer layer(Path cacheDir) {
+    return cachedLayer(cacheDir, CLASS_FILE, CLASS_FILE, "/app/launcher/" + CLASS_FILE);
+  }
+
+  /** The layer with the shell preflight, for script payloads. */
+  static ImageLayer shellLayer(Path cacheDir) {
+    return cachedLayer(cacheDir, SHELL_RESOURCE, "preflight.sh", SHELL_PREFLIGHT);
+  }
+
+  // The file is copied out of our own jar into the cache, named by its content, once.
+  private static ImageLayer cachedLayer(Path cacheDir, String resource, String fileName, String containerPath) {
     byte[] bytes;
-    try (InputStream in = Preflight.class.getClassLoader().getResourceAsStream(CLASS_FILE)) {
+    try (InputStream in = Preflight.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new ImageBuildException("the preflight launcher " + CLASS_FILE + " is missing from the plugin's classpath");
+        throw new ImageBuildException("the preflight " + resource + " is missing from the plugin's classpath");
       }
       bytes = in.readAllBytes();
     } catch (IOException e) {
-      throw new ImageBuildException("cannot read the preflight launcher: " + e.getMessage(), e);
+      throw new ImageBuildException("cannot read the preflight " + resource + ": " + e.getMessage(), e);
     }
-    String digest = Fingerprint.of(List.of(java.util.HexFormat.of().formatHex(bytes))).substring(0, 16);
-    Path file = cacheDir.resolve("launcher-" + digest).resolve(CLASS_FILE);
+    String digest = Fingerprint.of(List.of(HexFormat.of().formatHex(bytes))).substring(0, 16);
+    Path file = cacheDir.resolve("launcher-" + digest).resolve(fileName);
     try {
       if (!Files.isRegularFile(file)) {
         Files.createDirectories(file.getParent());
@@ -36,39 +54,8 @@ public final class PreflightLauncher {
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
-      throw new ImageBuildException("cannot write the preflight launcher under " + cacheDir + ": " + e.getMessage(), e);
+      throw new ImageBuildException("cannot write the preflight under " + cacheDir + ": " + e.getMessage(), e);
     }
-    return new ImageLayer("launcher", List.of(
-        new ImageEntry(file, "/app/launcher/" + CLASS_FILE, ImageEntry.READ_ONLY_FILE)));
-  }
-
-  /** Where script payloads find the shell form of the preflight, which their command starts first. */
-  public static final String SHELL_PREFLIGHT = "/app/launcher/preflight.sh";
-  private static final String SHELL_RESOURCE = "dev/sandboxplugin/preflight/preflight.sh";
-
-  /** The layer that carries the shell form of the preflight into script payload images. */
-  static ImageLayer shellLayer(Path cacheDir) {
-    byte[] bytes;
-    try (InputStream in = Preflight.class.getClassLoader().getResourceAsStream(SHELL_RESOURCE)) {
-      if (in == null) {
-        throw new ImageBuildException("the preflight script " + SHELL_RESOURCE + " is missing from the plugin's classpath");
-      }
-      bytes = in.readAllBytes();
-    } catch (IOException e) {
-      throw new ImageBuildException("cannot read the preflight script: " + e.getMessage(), e);
-    }
-    String digest = Fingerprint.of(List.of(java.util.HexFormat.of().formatHex(bytes))).substring(0, 16);
-    Path file = cacheDir.resolve("launcher-" + digest).resolve("preflight.sh");
-    try {
-      if (!Files.isRegularFile(file)) {
-        Files.createDirectories(file.getParent());
-        Path partial = Files.createTempFile(file.getParent(), ".preflight-", ".partial");
-        Files.write(partial, bytes);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      }
-    } catch (IOException e) {
-      throw new ImageBuildException("cannot write the preflight script under " + cacheDir + ": " + e.getMessage(), e);
-    }
-    return new ImageLayer("launcher", List.of(new ImageEntry(file, SHELL_PREFLIGHT, ImageEntry.READ_ONLY_FILE)));
+    return new ImageLayer("launcher", List.of(new ImageEntry(file, containerPath, ImageEntry.READ_ONLY_FILE)));
   }
 }
