@@ -7,8 +7,8 @@ import java.util.List;
 /** The per-commit table of a scan for the console: commit, author, rule, tests run, verdict, violations. */
 public final class ScanTable {
 
-  private static final int AUTHOR_WIDTH = 32;
-  private static final int RULE_WIDTH = 20;
+  private static final int AUTHOR_WIDTH = 40;
+  private static final int RULE_WIDTH = 28;
 
   private ScanTable() {}
 

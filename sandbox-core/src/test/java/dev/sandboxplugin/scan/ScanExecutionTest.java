@@ -113,7 +113,7 @@ class ScanExecutionTest {
 
     List<String> table = ScanTable.lines(report);
     assertEquals(5, table.size());
-    assertTrue(table.get(2).startsWith("c2       Eve <img src=x onerror=alert(... copilot"), table.get(2));
+    assertTrue(table.get(2).startsWith("c2       Eve <img src=x onerror=alert(1)> | [c... copilot"), table.get(2));
     assertFalse(String.join("\n", table).contains("\n::error"));
   }
 

@@ -26,6 +26,10 @@ public final class PropertyNames {
   public static final String SKIP = "sandbox.skip";
   public static final String MODE = "sandbox.mode";
   public static final String TEST_SKIP = "sandbox.test.skip";
+  public static final String COMMITS = "sandbox.commits";
+  public static final String SCAN_RULES = "sandbox.scan.rules";
+  public static final String SCAN_DEFAULT_RULES = "sandbox.scan.defaultRules";
+  public static final String SCAN_SCRIPTS = "sandbox.scan.scripts";
 
   private PropertyNames() {}
 }
