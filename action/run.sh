@@ -41,7 +41,8 @@ token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 echo "::stop-commands::${token}"
 "${maven[@]}" "${args[@]}" < /dev/null 2>&1
 status=$?
-echo "::${token}::"
+# On a line of its own: Maven may end its output without a newline (a colour reset), which would hide the token.
+printf '\n::%s::\n' "$token"
 
 reports="target/sandbox"
 if [ "$goal" = scan ]; then report="$reports/scan.json"; else report="$reports/report.json"; fi
