@@ -139,25 +139,30 @@ public class ScanMojo extends AbstractSandboxMojo {
     judge(report, policy);
   }
 
+  // Each bad rule is named by where it was written: <aiRules> in the POM or sandbox.scan.rules.
   private AiCommitRules aiCommitRules() {
     List<AiCommitRule> extra = new ArrayList<>();
     if (aiRules != null) {
       for (AiRule rule : aiRules) {
-        extra.add(AiCommitRule.of(rule.name, rule.field, rule.pattern));
-      }
-    }
-    if (rules != null && !rules.isBlank()) {
-      for (String rule : rules.split(";")) {
-        if (!rule.isBlank()) {
-          extra.add(AiCommitRule.parse(rule.trim()));
+        try {
+          extra.add(AiCommitRule.of(rule.name, rule.field, rule.pattern));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("<aiRules>: " + e.getMessage(), e);
         }
       }
     }
-    try {
-      return AiCommitRules.withDefaults(extra, defaultRules);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(PropertyNames.SCAN_RULES + ": " + e.getMessage(), e);
+    if (rules != null) {
+      for (String rule : rules.split(";")) {
+        if (!rule.isBlank()) {
+          try {
+            extra.add(AiCommitRule.parse(rule.trim()));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PropertyNames.SCAN_RULES + ": " + e.getMessage(), e);
+          }
+        }
+      }
     }
+    return AiCommitRules.withDefaults(extra, defaultRules);
   }
 
   private void showTable(ScanReport report) {

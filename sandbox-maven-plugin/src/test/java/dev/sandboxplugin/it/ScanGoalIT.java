@@ -127,6 +127,25 @@ class ScanGoalIT {
     assertTrue(human.log.contains("[INFO] SANDBOX SCAN PASSED: 1 commit(s) scanned, 0 flagged as AI-written"),
         human::describe);
     assertFalse(Files.readString(reports.resolve("scan.json")).contains(claude));
+
+    // Your own rules: <aiRules> in the POM and sandbox.scan.rules, without the defaults.
+    String pom = Files.readString(project.resolve("pom.xml"));
+    Files.writeString(project.resolve("pom.xml"), pom.replace("<timeout>2m</timeout>", "<timeout>2m</timeout>"
+        + "<aiRules><aiRule><name>jane</name><field>author</field><pattern>^Jane Developer</pattern></aiRule></aiRules>"));
+    MavenRun custom = MavenRun.mvn(project, "sandbox:scan", "-Dsandbox.commits=last:2",
+        "-Dsandbox.scan.defaultRules=false", "-Dsandbox.scan.rules=touch=message:^human touch$");
+    assertEquals(0, custom.exitCode, custom::describe);
+    JsonNode flagged = JSON.readTree(reports.resolve("scan.json").toFile()).path("commits");
+    assertEquals(1, flagged.size(), flagged::toPrettyString);
+    assertEquals("Human touch", flagged.get(0).path("subject").asText());
+    assertEquals("[\"jane\",\"touch\"]", JSON.writeValueAsString(StreamSupport.stream(
+        flagged.get(0).path("rules").spliterator(), false).map(r -> r.path("rule").asText()).toList()));
+    assertTrue(flagged.get(0).path("verdict").isNull(), "a POM change runs nothing");
+
+    MavenRun bad = MavenRun.mvn(project, "sandbox:scan", "-Dsandbox.scan.rules=oops");
+    assertEquals(1, bad.exitCode, bad::describe);
+    assertTrue(bad.log.contains("[ERROR] Failed to execute goal " + MavenRun.PLUGIN + ":scan (default-cli) on project"
+        + " tests-demo: sandbox.scan.rules: 'oops' is not a rule; write name=field:regex"), bad::describe);
   }
 
   private static String commit(Git git, PersonIdent who, String message) throws Exception {
