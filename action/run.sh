@@ -36,6 +36,11 @@ if [ -n "${SANDBOX_MAVEN_ARGS:-}" ]; then
   args+=("${extra[@]}")
 fi
 
+reports="target/sandbox"
+if [ "$goal" = scan ]; then report="$reports/scan.json"; else report="$reports/report.json"; fi
+# A report left by an earlier build must not pass for this one's (Maven may fail before writing one).
+rm -f "$report" "$reports/scan.md" "$reports/scan-code-quality.json" "$reports/summary.md"
+
 # 128 random bits, in no variable the payload's process inherits.
 token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 echo "::stop-commands::${token}"
@@ -44,8 +49,6 @@ status=$?
 # On a line of its own: Maven may end its output without a newline (a colour reset), which would hide the token.
 printf '\n::%s::\n' "$token"
 
-reports="target/sandbox"
-if [ "$goal" = scan ]; then report="$reports/scan.json"; else report="$reports/report.json"; fi
 verdict=ERROR
 if [ -f "$report" ]; then
   verdict="$(jq -r '.verdict // "ERROR"' "$report")"

@@ -91,15 +91,60 @@ class ActionScriptTest {
     assertEquals("goal must be test, exec or scan, not 'deploy??rm?-rf??'", result.obeyed().get(0).message());
   }
 
-  // Prints hostile lines as a payload would, its arguments, writes the given report and fails like Maven.
+  @Test
+  void scanPublishesItsSummaryAndOneAnnotationPerCodeQualityEntry() throws Exception {
+    Path workspace = Files.createDirectories(dir.resolve("scan"));
+    Path maven = fakeMaven(Map.of(
+        "scan.json", "{\"verdict\": \"VIOLATION\", \"commits\": []}",
+        "scan.md", "## Sandbox scan: VIOLATION\n\n| Commit | Author |\n",
+        "scan-code-quality.json", """
+            [{"description": "NETWORK: connection to 198.51.100.7:80 - commit abc1234 by Eve\\n::add-mask::z",
+              "check_name": "sandbox/NETWORK", "fingerprint": "f", "severity": "critical",
+              "location": {"path": "src/test/java/a/X,Test.java", "lines": {"begin": 7}}}]"""));
+    SimulatedRunner.Result result = SimulatedRunner.run(workspace,
+        Map.of("goal", "scan", "commits", "origin/main..HEAD", "mode", "audit"), Map.of("SANDBOX_MAVEN", maven.toString()));
+    assertTrue(result.shownWhileStopped().stream().anyMatch(line -> line.endsWith(":scan -Dsandbox.mode=audit"
+        + " -Dsandbox.commits=origin/main..HEAD")), result.lines().toString());
+    assertEquals(List.of("stop-commands", "warning"), result.obeyed().stream().map(SimulatedRunner.Command::name).toList(),
+        "audit mode warns:\n" + String.join("\n", result.lines()));
+    SimulatedRunner.Command warning = result.obeyed().get(1);
+    assertEquals(Map.of("file", "src/test/java/a/X,Test.java", "line", "7", "title", "sandbox sandbox/NETWORK"),
+        warning.properties());
+    assertEquals("NETWORK: connection to 198.51.100.7:80 - commit abc1234 by Eve\n::add-mask::z", warning.message());
+    assertEquals("VIOLATION", result.outputs().get("verdict"));
+    assertTrue(result.outputs().get("report").endsWith("/target/sandbox/scan.json"));
+    assertEquals("## Sandbox scan: VIOLATION\n\n| Commit | Author |\n", result.summary());
+  }
+
+  @Test
+  void aReportLeftByAnEarlierBuildDoesNotCount() throws Exception {
+    Path workspace = Files.createDirectories(dir.resolve("stale"));
+    Files.createDirectories(workspace.resolve("target/sandbox"));
+    Files.writeString(workspace.resolve("target/sandbox/report.json"), "{\"verdict\": \"PASSED\", \"violations\": []}");
+    SimulatedRunner.Result result = SimulatedRunner.run(workspace, Map.of(),
+        Map.of("SANDBOX_MAVEN", fakeMaven(Map.of()).toString()));
+    assertEquals("ERROR", result.outputs().get("verdict"));
+    assertEquals("", result.outputs().get("report"));
+    assertTrue(result.summary().contains("No report was written"), result.summary());
+  }
+
   private Path fakeMaven(String reportJson) throws Exception {
-    Path report = dir.resolve("report-" + System.nanoTime() + ".json");
-    Files.writeString(report, reportJson);
+    return fakeMaven(Map.of("report.json", reportJson));
+  }
+
+  // Prints hostile lines as a payload would, and its arguments; writes the given report files and fails like Maven.
+  private Path fakeMaven(Map<String, String> reports) throws Exception {
+    StringBuilder copies = new StringBuilder("mkdir -p target/sandbox\n");
+    for (Map.Entry<String, String> report : reports.entrySet()) {
+      Path file = dir.resolve(report.getKey() + "-" + System.nanoTime());
+      Files.writeString(file, report.getValue());
+      copies.append("cp '").append(file).append("' target/sandbox/").append(report.getKey()).append('\n');
+    }
     Path script = dir.resolve("mvn-" + System.nanoTime());
     Files.writeString(script, "#!/usr/bin/env bash\n"
         + "cat <<'EOF'\n" + HOSTILE_OUTPUT + "\nEOF\n"
         + "echo \"mvn-args: $*\"\n"
-        + "mkdir -p target/sandbox && cp '" + report + "' target/sandbox/report.json\n"
+        + copies
         + "exit 1\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return script;
