@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.ObjectId;
@@ -61,9 +62,16 @@ public final class GitHistory implements AutoCloseable {
         walk.markUninteresting(walk.parseCommit(resolve(range.since())));
       }
       walk.sort(RevSort.TOPO);
+      Set<ObjectId> shallow = repository.getObjectDatabase().getShallowCommits();
       for (RevCommit commit : walk) {
         if (range.limit() > 0 && commits.size() == range.limit()) {
           break;
+        }
+        if (shallow.contains(commit)) {
+          // Its parents were not fetched: every file would look added, and every test would run under its name.
+          throw new IllegalArgumentException("commit " + commit.abbreviate(7).name() + " of " + range + " has no"
+              + " parent in this shallow clone, so its changes cannot be told; fetch more history (in CI:"
+              + " fetch-depth: 0, or git fetch --deepen)");
         }
         commits.add(read(walk, diff, commit));
       }

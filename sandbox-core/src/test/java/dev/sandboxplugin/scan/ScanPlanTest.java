@@ -103,6 +103,26 @@ class ScanPlanTest {
   }
 
   @Test
+  void aShallowCloneSaysToFetchMoreHistory() throws Exception {
+    Path origin = dir.resolve("origin");
+    try (TestRepository repo = new TestRepository(origin)) {
+      repo.commit(TestRepository.HUMAN, "one");
+      repo.commit(TestRepository.HUMAN, "two");
+      repo.commit(TestRepository.HUMAN, "three");
+    }
+    Path clone = dir.resolve("clone");
+    org.eclipse.jgit.api.Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(clone.toFile())
+        .setDepth(2).call().close();
+    try (GitHistory history = GitHistory.open(clone)) {
+      assertEquals(List.of("three"), subjects(history, "HEAD"));
+      IllegalArgumentException shallow = assertThrows(IllegalArgumentException.class,
+          () -> history.commits(CommitRange.parse("last:5")));
+      assertTrue(shallow.getMessage().contains("has no parent in this shallow clone"), shallow.getMessage());
+      assertTrue(shallow.getMessage().contains("fetch-depth: 0"), shallow.getMessage());
+    }
+  }
+
+  @Test
   void noTestsNoSelection() {
     ScanPlan plan = new ScanPlan(CommitRange.parse("HEAD"), 1, List.of());
     assertNull(plan.testSelection());
