@@ -20,8 +20,10 @@ public final class ScanJUnitReport {
       cases.append("  <testcase classname=\"sandbox.scan\" name=\"").append(xml(name)).append("\" time=\"0\"");
       if (commit.verdict() == null) {
         skipped++;
-        cases.append(">\n    <skipped message=\"").append(xml("nothing of it could run: "
-            + String.join("; ", commit.notes()))).append("\"/>\n  </testcase>\n");
+        String why = commit.notes().isEmpty() ? "it changed no test, tested class or script"
+            : String.join("; ", commit.notes());
+        cases.append(">\n    <skipped message=\"").append(xml("nothing of it could run: " + why))
+            .append("\"/>\n  </testcase>\n");
       } else if (commit.verdict().passed()) {
         cases.append("/>\n");
       } else {

@@ -9,7 +9,10 @@ public class AiRule {
   /** What the scan reports as the rule that fired; a default rule of the same name is replaced. */
   String name;
 
-  /** {@code author} or {@code committer} ({@code Name <email>}), {@code trailer} ({@code Key: value}) or {@code message} (each line). */
+  /**
+   * Where to look: {@code author} or {@code committer} ({@code Name <email>}), {@code trailer} ({@code Key: value})
+   * or {@code message} (each line).
+   */
   String field;
 
   /** A regular expression, found anywhere in the field's text, case-insensitive. */
