@@ -68,6 +68,12 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
         continue;
       }
       String testClass = className(file, testSourceRoots);
+      String mainClass = testClass == null ? className(file, mainSourceRoots) : null;
+      if (!validName(testClass) || !validName(mainClass)) {
+        // A path is the commit's to choose: what is not a Java class name never reaches a selection or a log.
+        notes.add(change.path() + ": not a Java class name");
+        continue;
+      }
       if (testClass != null) {
         if (!namedLikeTest(simpleName(testClass))) {
           notes.add(change.path() + ": not named like a test; the tests that use it run when they changed");
@@ -79,7 +85,6 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
         }
         continue;
       }
-      String mainClass = className(file, mainSourceRoots);
       if (mainClass != null) {
         String pkg = mainClass.contains(".") ? mainClass.substring(0, mainClass.lastIndexOf('.') + 1) : "";
         String simple = simpleName(mainClass);
@@ -130,6 +135,19 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
       }
     }
     return null;
+  }
+
+  private static boolean validName(String className) {
+    if (className == null) {
+      return true;
+    }
+    for (String part : className.split("\\.", -1)) {
+      if (part.isEmpty() || !Character.isJavaIdentifierStart(part.codePointAt(0))
+          || !part.codePoints().allMatch(c -> Character.isJavaIdentifierPart(c) && !Character.isIdentifierIgnorable(c))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String simpleName(String className) {

@@ -74,6 +74,7 @@ class ScanPlanTest {
       files.put("app/scripts/README.md", "docs");                   // not a script
       files.put("app/src/main/resources/run.py", "print(1)");       // a script outside the folders
       files.put("other/src/test/java/a/CalcTest.java", "x");        // another module: not this project's
+      files.put("app/src/test/java/a/Evil\u001b[2JTest.java", "x");   // not a class name: noted, never selected
       repo.commit(AGENT, "agent work", files);
       repo.commit(TestRepository.HUMAN, "human work", Map.of("app/src/test/java/b/TestFormat.java", "x"));
 
@@ -92,7 +93,8 @@ class ScanPlanTest {
       assertEquals(List.of("app/scripts/setup.sh"), flagged.targets().scripts());
       assertEquals("a.CalcTest,a.ParserTests,b.TestFormat", plan.testSelection());
       List<String> notes = flagged.targets().notes();
-      assertEquals(3, notes.size(), notes.toString());
+      assertEquals(4, notes.size(), notes.toString());
+      assertTrue(notes.contains("app/src/test/java/a/Evil\u001b[2JTest.java: not a Java class name"), notes.toString());
       assertTrue(notes.contains("app/src/test/java/a/HelperFixture.java: not named like a test; the tests that use it"
           + " run when they changed"), notes.toString());
       assertTrue(notes.contains("app/src/test/java/a/GoneTest.java: a.GoneTest is not compiled at HEAD (removed later,"

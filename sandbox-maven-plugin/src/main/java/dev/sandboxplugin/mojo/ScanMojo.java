@@ -7,6 +7,7 @@ import dev.sandboxplugin.payload.RunnerJar;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.policy.EnforcementMode;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.run.SafeText;
 import dev.sandboxplugin.scan.AiCommitRule;
 import dev.sandboxplugin.scan.AiCommitRules;
 import dev.sandboxplugin.scan.CommitRange;
@@ -170,7 +171,8 @@ public class ScanMojo extends AbstractSandboxMojo {
     ScanTable.lines(report).forEach(getLog()::info);
     getLog().info("");
     for (ScanReport.CommitResult commit : report.commits()) {
-      commit.notes().forEach(note -> getLog().info("  " + commit.shortId() + ": " + note));
+      // Notes name the commit's files, whose names are the commit's to choose: escaped like payload output.
+      commit.notes().forEach(note -> getLog().info("  " + commit.shortId() + ": " + SafeText.escapeControls(note)));
     }
     String line = "SANDBOX SCAN " + report.verdict() + ": " + report.reason() + ". Report: "
         + reportDirectory(baseDir()).resolve(ScanArtifacts.JSON_FILE);
