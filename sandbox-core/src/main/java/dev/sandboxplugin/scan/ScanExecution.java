@@ -71,6 +71,7 @@ public final class ScanExecution {
   private static ScanReport.CommitResult result(FlaggedCommit flagged, SandboxResult tests, TestCaseCounts counts,
       Map<String, ScanReport.ScriptResult> scripts, Map<String, List<Violation>> scriptViolations) {
     List<String> classes = flagged.targets().testClasses();
+    List<String> notes = new ArrayList<>(flagged.targets().notes());
     Verdict verdict = null;
     List<Violation> violations = new ArrayList<>();
     TestCaseCounts.Counts mine = TestCaseCounts.Counts.NONE;
@@ -97,6 +98,9 @@ public final class ScanExecution {
         verdict = report.verdict();
       } else if (mine.failures() + mine.errors() > 0 || (mine.run() == 0 && report.verdict() == Verdict.FAILED)) {
         verdict = Verdict.FAILED;
+      } else if (mine.run() == 0) {
+        // Nothing of it ran (an abstract class named like a test, a class with no tests): not a pass.
+        notes.add(String.join(", ", classes) + ": no test case ran");
       } else {
         verdict = Verdict.PASSED;
       }
@@ -111,7 +115,7 @@ public final class ScanExecution {
     ScannedCommit commit = flagged.commit();
     return new ScanReport.CommitResult(commit.id(), commit.shortId(), commit.author(), commit.committer(),
         commit.subject(), flagged.matches(), classes, mine.run(), mine.failures(), mine.errors(), mine.skipped(),
-        myScripts, verdict, violations, flagged.targets().notes());
+        myScripts, verdict, violations, notes);
   }
 
   // The agent names tests "a.b.XTest#method"; nested classes "a.b.XTest$Inner#method".
@@ -138,7 +142,7 @@ public final class ScanExecution {
     }
     long ran = commits.stream().filter(c -> c.verdict() != null).count();
     if (ran == 0) {
-      return scanned + "; none changed a test or script that could run";
+      return scanned + "; nothing of theirs could run (no test, tested class or script changed, or no test case ran)";
     }
     if (overall.passed()) {
       return scanned + "; the code of " + ran + " ran in the sandbox and passed";

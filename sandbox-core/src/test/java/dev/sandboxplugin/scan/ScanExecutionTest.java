@@ -134,6 +134,15 @@ class ScanExecutionTest {
     assertEquals("pom.xml", quality.get(0).path("location").path("path").asText());
     assertEquals("major", quality.get(0).path("severity").asText());
 
+    SandboxResult quiet = result(Verdict.PASSED, List.of(), dir, 0, 0);
+    ScanReport nothingRan = ScanExecution.run(new ScanPlan(CommitRange.parse("HEAD"), 1,
+        List.of(flagged("c1", "A <a@x>", "claude", List.of("a.AbstractTest"), List.of()))), runs(quiet));
+    assertNull(nothingRan.commits().get(0).verdict());
+    assertEquals(List.of("a.AbstractTest: no test case ran"), nothingRan.commits().get(0).notes());
+    assertEquals(Verdict.PASSED, nothingRan.verdict());
+    assertEquals("1 commit(s) scanned, 1 flagged as AI-written; nothing of theirs could run (no test, tested class or script changed, or no test case ran)",
+        nothingRan.reason());
+
     ScanReport none = ScanExecution.run(new ScanPlan(CommitRange.parse("HEAD"), 1, List.of()), runs(null));
     assertEquals(Verdict.PASSED, none.verdict());
     assertEquals("1 commit(s) scanned, 0 flagged as AI-written", none.reason());
