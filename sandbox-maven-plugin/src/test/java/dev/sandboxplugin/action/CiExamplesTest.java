@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code action.yml} and the CI examples parse, and say what we rely on: the action's inputs and outputs, the
  * workflow's use of them (no input it does not declare, SARIF from the step's output, history for the scan), GitLab's
- * docker:dind over TLS and its report artifacts at the files the plugin writes. No published JSON schema of either
- * format ships in a Maven or npm package we can use here, so the keys are checked instead.
+ * docker:dind over TLS and its report artifacts at the files the plugin writes. The GitHub files are also checked
+ * against SchemaStore's schemas ({@link GitHubSchemaTest}); for GitLab's no package ships a schema, so keys it is.
  */
 class CiExamplesTest {
 
