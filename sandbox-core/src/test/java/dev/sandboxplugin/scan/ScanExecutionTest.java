@@ -169,10 +169,15 @@ class ScanExecutionTest {
         new ProjectLayout.Targets(tests, scripts, List.of()));
   }
 
-  private static SandboxResult result(Verdict verdict, List<Violation> violations, Path reports, int run, int failures) {
-    RunReport report = new RunReport(1, verdict, verdict.name().toLowerCase(), 1L, 10, "2026-01-01T00:00:00Z",
-        new RunReport.Payload("tests", "tests", List.of("java")), "sha256:x", null, Map.of(), null, violations, null,
-        "unix:///var/run/docker.sock", new RunReport.Tests(run, failures, 0, 1, reports.toString(), List.of(), null));
+  // Built from JSON by field name, as report.json is read: new fields of RunReport leave this test alone.
+  private static SandboxResult result(Verdict verdict, List<Violation> violations, Path reports, int run, int failures)
+      throws Exception {
+    Map<String, Object> json = Map.of("schemaVersion", 1, "verdict", verdict.name(), "reason",
+        verdict.name().toLowerCase(), "exitCode", 1, "violations", violations,
+        "tests", Map.of("run", run, "failures", failures, "errors", 0, "skipped", 1,
+            "reportsDirectory", reports.toString(), "failed", List.of()));
+    ObjectMapper mapper = new ObjectMapper();
+    RunReport report = mapper.readValue(mapper.writeValueAsString(json), RunReport.class);
     return new SandboxResult(report, reports.resolve("report.json"));
   }
 
