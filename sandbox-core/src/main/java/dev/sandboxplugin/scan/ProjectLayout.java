@@ -103,6 +103,13 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
     return new Targets(List.copyOf(tests), List.copyOf(scripts), notes);
   }
 
+  /** Whether a repository-relative path is a Java source of this project, main or test. */
+  public boolean isJavaSource(String repositoryPath) {
+    Path file = workTree.resolve(repositoryPath).normalize();
+    return file.startsWith(project) && file.getFileName().toString().endsWith(".java")
+        && (testSourceRoots.stream().anyMatch(file::startsWith) || mainSourceRoots.stream().anyMatch(file::startsWith));
+  }
+
   /** The repository-relative path of a project file, with {@code /}. */
   public String repositoryPath(Path file) {
     return workTree.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');

@@ -125,9 +125,12 @@ public class ScanMojo extends AbstractSandboxMojo {
       ScanPlan plan = ScanPlan.of(range, history.commits(range), aiCommitRules, layout);
       getLog().info("Sandbox scan of " + range + ": " + plan.scanned() + " commit(s), " + plan.flagged().size()
           + " flagged as AI-written" + (plan.testSelection() == null ? "" : "; tests to run: " + plan.testSelection()));
-      if (plan.testSelection() != null && !Files.isDirectory(layout.testClasses())) {
-        throw new MojoExecutionException("the flagged commits changed tests, but " + layout.testClasses()
-            + " does not exist; compile them first: mvn test-compile sandbox:scan");
+      // Tests are mapped by their compiled classes: without them every flagged commit would look untested.
+      boolean javaChanged = plan.flagged().stream().flatMap(flagged -> flagged.commit().changes().stream())
+          .anyMatch(change -> !change.deleted() && layout.isJavaSource(change.path()));
+      if (javaChanged && !Files.isDirectory(layout.testClasses())) {
+        throw new MojoExecutionException("the flagged commits changed Java sources, but " + layout.testClasses()
+            + " does not exist; compile the tests first: mvn test-compile sandbox:scan");
       }
       report = ScanExecution.run(plan, new SandboxRuns(policy, baseDir, layout));
       ScanArtifacts.write(report, layout, reportDirectory(baseDir));

@@ -70,6 +70,12 @@ class ScanGoalIT {
       commit(git, HUMAN, "Human touch");
     }
 
+    MavenRun uncompiled = MavenRun.mvn(project, "sandbox:scan", "-Dsandbox.commits=base..HEAD");
+    assertEquals(1, uncompiled.exitCode, uncompiled::describe);
+    assertTrue(uncompiled.log.contains("the flagged commits changed Java sources, but "
+        + project.resolve("target/test-classes") + " does not exist; compile the tests first:"
+        + " mvn test-compile sandbox:scan"), uncompiled::describe);
+
     MavenRun scan = MavenRun.mvn(project, "test-compile", "sandbox:scan", "-Dsandbox.commits=base..HEAD");
     assertEquals(1, scan.exitCode, scan::describe);
     assertTrue(scan.log.contains("Sandbox scan of base..HEAD: 5 commit(s), 3 flagged as AI-written; tests to run:"
