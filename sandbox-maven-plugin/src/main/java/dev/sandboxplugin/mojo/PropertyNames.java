@@ -33,6 +33,10 @@ public final class PropertyNames {
   public static final String NETWORK = "sandbox.network";
   public static final String ALLOW = "sandbox.allow";
   public static final String PROXY_NETWORK = "sandbox.proxyNetwork";
+  public static final String COMMITS = "sandbox.commits";
+  public static final String SCAN_RULES = "sandbox.scan.rules";
+  public static final String SCAN_DEFAULT_RULES = "sandbox.scan.defaultRules";
+  public static final String SCAN_SCRIPTS = "sandbox.scan.scripts";
 
   private PropertyNames() {}
 }

@@ -71,6 +71,12 @@ final class MavenRun {
     return start(dir, arguments).await();
   }
 
+  /** The Maven command line the ITs run, up to the goals: for callers that start Maven their own way. */
+  static List<String> command() {
+    return List.of(MAVEN_HOME.resolve("bin/mvn").toString(), "-s", SETTINGS.toString(), "-Dmaven.repo.local=" + REPO,
+        "-Dstyle.color=never");
+  }
+
   /** Starts what {@link #mvn} runs and returns at once, for tests that signal Maven while it runs. */
   static Running start(Path dir, String... arguments) throws IOException {
     List<String> command = new ArrayList<>();

@@ -1,0 +1,53 @@
+package dev.sandboxplugin.scan;
+
+import dev.sandboxplugin.verdict.Violation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scan as Markdown, for a CI job's summary ({@code $GITHUB_STEP_SUMMARY}) or a merge request note: the verdict,
+ * then one row per flagged commit, then each violation. Every text from a commit or a payload is escaped.
+ */
+public final class ScanMarkdown {
+
+  private static final int MAX_VIOLATIONS_LISTED = 50;
+
+  private ScanMarkdown() {}
+
+  public static String render(ScanReport report) {
+    List<String> lines = new ArrayList<>();
+    lines.add("## Sandbox scan: " + report.verdict());
+    lines.add("");
+    lines.add(MarkdownText.cell(report.reason()) + " (range `" + report.range().replace("`", "") + "`)");
+    lines.add("");
+    if (!report.commits().isEmpty()) {
+      lines.add("| Commit | Author | Rule | Tests run | Verdict | Violations |");
+      lines.add("|---|---|---|---:|---|---:|");
+      for (ScanReport.CommitResult commit : report.commits()) {
+        lines.add("| `" + commit.shortId() + "` " + MarkdownText.cell(commit.subject()) + " | "
+            + MarkdownText.cell(commit.author()) + " | "
+            + MarkdownText.cell(String.join(", ", commit.rules().stream().map(RuleMatch::rule).distinct().toList()))
+            + " | " + commit.testsRun() + " | " + ScanTable.verdict(commit) + " | " + commit.violations().size() + " |");
+      }
+      lines.add("");
+    }
+    int listed = 0;
+    for (ScanReport.CommitResult commit : report.commits()) {
+      for (Violation violation : commit.violations()) {
+        if (listed++ == MAX_VIOLATIONS_LISTED) {
+          lines.add("- ... more in `scan.json`");
+          break;
+        }
+        lines.add("- `" + commit.shortId() + "` **" + MarkdownText.cell(violation.kind()) + "**: "
+            + MarkdownText.cell(violation.detail())
+            + (violation.test() == null ? "" : " (test " + MarkdownText.cell(violation.test()) + ")"));
+      }
+    }
+    if (report.testRun() != null) {
+      lines.add("");
+      lines.add("Tests: " + report.testRun().run() + " run, " + report.testRun().failures() + " failed, "
+          + report.testRun().errors() + " errors, " + report.testRun().skipped() + " skipped.");
+    }
+    return String.join("\n", lines) + "\n";
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sandboxplugin.scan;
+
+import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.Violation;
+import java.util.List;
+
+/**
+ * The account of one scan, written as {@code target/sandbox/scan.json}. The field names are a format other tools
+ * read: add fields, never rename them.
+ *
+ * @param range the commits scanned, as given
+ * @param verdict the worst verdict of the flagged commits; PASSED when none was flagged or nothing ran
+ * @param reason one line saying why
+ * @param commitsScanned commits in the range
+ * @param testRun the one sandbox run of the flagged commits' tests, or null when they touched none
+ * @param commits one entry per flagged commit, oldest first
+ */
+public record ScanReport(int schemaVersion, String range, Verdict verdict, String reason, int commitsScanned,
+    TestRunSummary testRun, List<CommitResult> commits) {
+
+  public ScanReport {
+    commits = List.copyOf(commits);
+  }
+
+  /**
+   * The shared test run.
+   *
+   * @param selection the {@code -Dtest=} selection it ran
+   * @param report its {@code report.json}
+   * @param reportsDirectory its Surefire-format XML reports
+   */
+  public record TestRunSummary(String selection, Verdict verdict, String reason, String report,
+      String reportsDirectory, int run, int failures, int errors, int skipped) {}
+
+  /**
+   * One flagged commit and what its code did in the sandbox.
+   *
+   * @param author {@code Name <email>}, as the commit says (untrusted text)
+   * @param rules the rules that fired
+   * @param tests the test classes its changes mapped to
+   * @param testsRun test cases of those classes that ran
+   * @param scripts its scripts and how each ended
+   * @param verdict the worst of its tests' and scripts' outcomes; null when nothing of it could run
+   * @param violations the breaches of its tests (by the agent's attribution) and scripts, and those of the test
+   *     run that no test could be named for
+   * @param notes changed files that map to nothing that runs, and why
+   */
+  public record CommitResult(String commit, String shortId, String author, String committer, String subject,
+      List<RuleMatch> rules, List<String> tests, int testsRun, int failures, int errors, int skipped,
+      List<ScriptResult> scripts, Verdict verdict, List<Violation> violations, List<String> notes) {}
+
+  /**
+   * One script a flagged commit changed.
+   *
+   * @param path repository-relative
+   * @param verdict null when it did not run
+   * @param reason how it ended, or why it did not run
+   * @param report its {@code report.json}, or null
+   */
+  public record ScriptResult(String path, Verdict verdict, String reason, String report) {}
+}

@@ -1,0 +1,259 @@
+package dev.sandboxplugin.mojo;
+
+import dev.sandboxplugin.SandboxResult;
+import dev.sandboxplugin.SandboxSpec;
+import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.payload.RunnerJar;
+import dev.sandboxplugin.payload.TestPayload;
+import dev.sandboxplugin.policy.EnforcementMode;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.run.SafeText;
+import dev.sandboxplugin.scan.AiCommitRule;
+import dev.sandboxplugin.scan.AiCommitRules;
+import dev.sandboxplugin.scan.CommitRange;
+import dev.sandboxplugin.scan.GitHistory;
+import dev.sandboxplugin.scan.ProjectLayout;
+import dev.sandboxplugin.scan.ScanArtifacts;
+import dev.sandboxplugin.scan.ScanExecution;
+import dev.sandboxplugin.scan.ScanPlan;
+import dev.sandboxplugin.scan.ScanReport;
+import dev.sandboxplugin.scan.ScanTable;
+import dev.sandboxplugin.scan.ScriptPayloads;
+import dev.sandboxplugin.verdict.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Finds the commits of a range that an AI assistant wrote (by rules on author, committer, trailers and message) and
+ * runs their code in the sandbox: the test classes they added or changed, and the tests named after the classes
+ * they changed, in one {@code sandbox:test} run; their changed scripts with {@code sandbox:exec}'s machinery.
+ * Writes a per-commit table to the log and {@code scan.json}, {@code scan.md}, {@code scan-junit.xml} and
+ * {@code scan-code-quality.json} (GitLab) to the report folder. The history is read with JGit; the tests must be
+ * compiled at HEAD: {@code mvn test-compile sandbox:scan -Dsandbox.commits=origin/main..HEAD}.
+ */
+@Mojo(name = "scan", threadSafe = true, requiresDependencyResolution = ResolutionScope.TEST)
+public class ScanMojo extends AbstractSandboxMojo {
+
+  // Changed scripts run as script payloads (sh, Python, Node); a file no interpreter is known for is left out.
+  private static final ScriptPayloads SCRIPTS = script -> {
+    try {
+      return java.util.Optional.of(new dev.sandboxplugin.payload.ScriptPayload(script, null, java.util.List.of()));
+    } catch (IllegalArgumentException noInterpreter) {
+      return java.util.Optional.empty();
+    }
+  };
+
+  /**
+   * The commits to scan: a range {@code origin/main..HEAD} (what the second has that the first has not), one
+   * commit ({@code HEAD}, {@code a1b2c3d}, a tag), or the last N commits ({@code last:5}). Default {@code HEAD}.
+   */
+  @Parameter(property = PropertyNames.COMMITS, defaultValue = "HEAD")
+  private String commits;
+
+  /**
+   * Extra rules that flag a commit as AI-written, each {@code <aiRule><name/><field/><pattern/></aiRule>}:
+   * {@code field} is {@code author}, {@code committer}, {@code trailer} or {@code message}, {@code pattern} a
+   * case-insensitive regular expression. A rule named like a default one replaces it.
+   */
+  @Parameter
+  private List<AiRule> aiRules;
+
+  /**
+   * Extra rules on the command line, separated by {@code ;}: {@code name=field:regex}, e.g.
+   * {@code acme=author:^acme-ai\[bot\]}. They come after {@code <aiRules>}.
+   */
+  @Parameter(property = PropertyNames.SCAN_RULES)
+  private String rules;
+
+  /**
+   * Whether the default rules apply (the {@code Co-authored-by:} trailers of Claude, Copilot, Codex, Cursor, Aider,
+   * Devin and Gemini, the bot accounts of coding agents, "Generated with ..." lines). {@code false}: only yours.
+   */
+  @Parameter(property = PropertyNames.SCAN_DEFAULT_RULES, defaultValue = "true")
+  private boolean defaultRules;
+
+  /** Comma-separated folders, relative to the project, whose changed scripts run in the sandbox. */
+  @Parameter(property = PropertyNames.SCAN_SCRIPTS, defaultValue = "scripts,tools")
+  private String scriptFolders;
+
+  private final RepositorySystem repositories;
+
+  @Inject
+  public ScanMojo(MavenProject project, MavenSession session, RepositorySystem repositories) {
+    super(project, session);
+    this.repositories = repositories;
+  }
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    CommandLineOverrides commandLine = new CommandLineOverrides(session.getUserProperties());
+    applyCommandLine(commandLine);
+    commits = commandLine.string(PropertyNames.COMMITS, commits);
+    rules = commandLine.string(PropertyNames.SCAN_RULES, rules);
+    defaultRules = commandLine.flag(PropertyNames.SCAN_DEFAULT_RULES, defaultRules);
+    scriptFolders = commandLine.string(PropertyNames.SCAN_SCRIPTS, scriptFolders);
+    if (skip) {
+      getLog().info("Skipping the sandbox scan (" + PropertyNames.SKIP + "=true)");
+      return;
+    }
+    Path baseDir = baseDir();
+    SandboxPolicy policy;
+    CommitRange range;
+    AiCommitRules aiCommitRules;
+    try {
+      policy = policy(baseDir);
+      range = CommitRange.parse(commits);
+      aiCommitRules = aiCommitRules();
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    ScanReport report;
+    ProjectLayout layout;
+    try (GitHistory history = GitHistory.open(baseDir)) {
+      layout = new ProjectLayout(history.workTree(), baseDir, paths(project.getTestCompileSourceRoots()),
+          paths(project.getCompileSourceRoots()), Path.of(project.getBuild().getTestOutputDirectory()),
+          Arrays.asList(scriptFolders == null ? new String[0] : scriptFolders.split(",")));
+      ScanPlan plan = ScanPlan.of(range, history.commits(range), aiCommitRules, layout);
+      getLog().info("Sandbox scan of " + range + ": " + plan.scanned() + " commit(s), " + plan.flagged().size()
+          + " flagged as AI-written" + (plan.testSelection() == null ? "" : "; tests to run: " + plan.testSelection()));
+      // Tests are mapped by their compiled classes: without them every flagged commit would look untested.
+      boolean javaChanged = plan.flagged().stream().flatMap(flagged -> flagged.commit().changes().stream())
+          .anyMatch(change -> !change.deleted() && layout.isJavaSource(change.path()));
+      if (javaChanged && !Files.isDirectory(layout.testClasses())) {
+        throw new MojoExecutionException("the flagged commits changed Java sources, but " + layout.testClasses()
+            + " does not exist; compile the tests first: mvn test-compile sandbox:scan");
+      }
+      report = ScanExecution.run(plan, new SandboxRuns(policy, baseDir, layout));
+      ScanArtifacts.write(report, layout, reportDirectory(baseDir));
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    } catch (IOException e) {
+      throw new MojoExecutionException("sandbox:scan: " + e.getMessage(), e);
+    }
+    showTable(report);
+    judge(report, policy);
+  }
+
+  // Each bad rule is named by where it was written: <aiRules> in the POM or sandbox.scan.rules.
+  private AiCommitRules aiCommitRules() {
+    List<AiCommitRule> extra = new ArrayList<>();
+    if (aiRules != null) {
+      for (AiRule rule : aiRules) {
+        try {
+          extra.add(AiCommitRule.of(rule.name, rule.field, rule.pattern));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("<aiRules>: " + e.getMessage(), e);
+        }
+      }
+    }
+    if (rules != null) {
+      for (String rule : rules.split(";")) {
+        if (!rule.isBlank()) {
+          try {
+            extra.add(AiCommitRule.parse(rule.trim()));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PropertyNames.SCAN_RULES + ": " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+    return AiCommitRules.withDefaults(extra, defaultRules);
+  }
+
+  private void showTable(ScanReport report) {
+    getLog().info("");
+    ScanTable.lines(report).forEach(getLog()::info);
+    getLog().info("");
+    for (ScanReport.CommitResult commit : report.commits()) {
+      // Notes name the commit's files, whose names are the commit's to choose: escaped like payload output.
+      commit.notes().forEach(note -> getLog().info("  " + commit.shortId() + ": " + SafeText.escapeControls(note)));
+    }
+    String line = "SANDBOX SCAN " + report.verdict() + ": " + report.reason() + ". Report: "
+        + reportDirectory(baseDir()).resolve(ScanArtifacts.JSON_FILE);
+    if (report.verdict().passed()) {
+      getLog().info(line);
+    } else {
+      getLog().warn(line);
+    }
+  }
+
+  // As AbstractSandboxMojo#judge, for the scan's worst verdict.
+  private void judge(ScanReport report, SandboxPolicy policy) throws MojoExecutionException, MojoFailureException {
+    Verdict verdict = report.verdict();
+    String summary = "Sandbox scan verdict " + verdict + ": " + report.reason();
+    if (verdict == Verdict.ERROR) {
+      throw new MojoExecutionException(summary);
+    }
+    if (verdict.passed()) {
+      return;
+    }
+    if (policy.mode() == EnforcementMode.AUDIT && verdict.isBreach()) {
+      getLog().warn(summary + " (not failing the build: " + PropertyNames.MODE + "=audit)");
+    } else if (!failOnError) {
+      getLog().warn(summary + " (not failing the build: " + PropertyNames.FAIL_ON_ERROR + "=false)");
+    } else {
+      throw new MojoFailureException(summary);
+    }
+  }
+
+  private static List<Path> paths(List<String> roots) {
+    return roots.stream().map(Path::of).toList();
+  }
+
+  /** The sandbox runs of a scan: the tests with the report folder of {@code sandbox:test}, scripts each in their own. */
+  private final class SandboxRuns implements ScanExecution.Runs {
+
+    private final SandboxPolicy policy;
+    private final Path baseDir;
+    private final ProjectLayout layout;
+
+    SandboxRuns(SandboxPolicy policy, Path baseDir, ProjectLayout layout) {
+      this.policy = policy;
+      this.baseDir = baseDir;
+      this.layout = layout;
+    }
+
+    @Override
+    public SandboxResult tests(String selection) {
+      Path cache = cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
+      TestPayload payload = new TestPayload(layout.testClasses(), TestClasspath.of(project, session, repositories),
+          selection, RunnerJar.in(cache));
+      return runOrFail(spec(payload, policy, baseDir));
+    }
+
+    @Override
+    public Optional<SandboxResult> script(String repositoryPath) {
+      Optional<Payload> payload = SCRIPTS.forScript(layout.workTree().resolve(repositoryPath));
+      if (payload.isEmpty()) {
+        getLog().info("Not run: " + repositoryPath + " (no sandbox payload for scripts in this build)");
+        return Optional.empty();
+      }
+      SandboxSpec spec = spec(payload.get(), policy, baseDir);
+      Path reportDir = spec.reportDir().resolve("scan-scripts").resolve(repositoryPath.replaceAll("[^A-Za-z0-9._-]", "_"));
+      return Optional.of(runOrFail(new SandboxSpec(spec.payload(), spec.policy(), spec.baseImage(), spec.cacheDir(),
+          reportDir, spec.hostEnvironment())));
+    }
+
+    private SandboxResult runOrFail(SandboxSpec spec) {
+      try {
+        return run(spec);
+      } catch (MojoExecutionException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.sandboxplugin.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandboxplugin.action.SimulatedRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * The GitHub Action's step in a simulated runner against the real engine, on {@code examples/tests-demo} with one
+ * more test that prints workflow commands: the verdict, report and summary come out, each violation is one
+ * annotation at its file and line, and nothing the payload printed is obeyed.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class ActionIT {
+
+  private static final String LOUD_TEST = """
+      package dev.sandboxplugin.examples.tests;
+
+      import org.junit.jupiter.api.Test;
+
+      class LoudTest {
+
+        @Test
+        void printsWorkflowCommands() {
+          System.out.println("::set-output name=verdict::PASSED");
+          System.out.println("::add-mask::x");
+          System.out.println("::error::forged");
+          System.err.println("::warning file=pom.xml,line=1::forged");
+          System.out.println("\\n::error::forged after a newline");
+        }
+      }
+      """;
+
+  @Test
+  void hostileTestsInTheSandboxThroughTheAction() throws Exception {
+    Path workspace = MavenRun.copyOfExample("tests-demo", "action-demo");
+    Files.writeString(workspace.resolve("src/test/java/dev/sandboxplugin/examples/tests/LoudTest.java"), LOUD_TEST);
+
+    SimulatedRunner.Result result = SimulatedRunner.run(workspace,
+        Map.of("goal", "test", "test", "LoudTest,ExfiltrationTest", "timeout", "2m"),
+        Map.of("SANDBOX_MAVEN", String.join(" ", MavenRun.command())));
+    String log = String.join("\n", result.lines());
+
+    assertEquals(1, result.exitCode(), log);
+    assertEquals(List.of("stop-commands", "error"), result.obeyed().stream().map(SimulatedRunner.Command::name).toList(),
+        "our stop-commands and the one violation's annotation, nothing of the payload's:\n" + log);
+    assertTrue(result.shownWhileStopped().stream().anyMatch(line -> line.contains("::set-output name=verdict::PASSED")),
+        log);
+    assertTrue(result.shownWhileStopped().stream().anyMatch(line -> line.contains("::add-mask::x")), log);
+
+    SimulatedRunner.Command annotation = result.obeyed().get(1);
+    assertEquals("src/test/java/dev/sandboxplugin/examples/tests/ExfiltrationTest.java", annotation.properties().get("file"));
+    assertTrue(Integer.parseInt(annotation.properties().get("line")) > 1, annotation::toString);
+    assertEquals("sandbox NETWORK", annotation.properties().get("title"));
+    assertEquals("NETWORK: connection to 198.51.100.7:80 (test dev.sandboxplugin.examples.tests.ExfiltrationTest"
+        + "#environmentIsSane)", annotation.message());
+
+    assertEquals("VIOLATION", result.outputs().get("verdict"));
+    Path report = Path.of(result.outputs().get("report"));
+    assertEquals(workspace.resolve("target/sandbox/report.json").toRealPath(), report);
+    assertEquals("VIOLATION", new ObjectMapper().readTree(report.toFile()).path("verdict").asText());
+    assertTrue(result.summary().contains("VIOLATION"), result.summary());
+    assertTrue(result.summary().contains("NETWORK"), result.summary());
+    assertFalse(result.summary().contains("::set-output"), result.summary());
+  }
+}
