@@ -70,6 +70,8 @@ public final class PolicyFile {
     settings.put("mode", (key, node) -> builder.mode(EnforcementMode.parse(scalar(key, node))));
     settings.put("network", (key, node) -> scalar(key, node)); // with allow, after all keys
     settings.put("allow", this::hostPatterns);
+    settings.put("proxyNetwork", (key, node) -> scalar(key, node)); // with network, after all keys
+    settings.put("runtime", (key, node) -> builder.runtime(scalar(key, node)));
     settings.put("writablePaths", this::writablePaths);
   }
 
@@ -184,7 +186,8 @@ public final class PolicyFile {
   private void network(Map<String, YamlNode> keys, Map<String, YamlNode> values) {
     YamlNode mode = values.get("network");
     YamlNode allow = values.get("allow");
-    if (mode == null && allow == null) {
+    YamlNode proxyNetwork = values.get("proxyNetwork");
+    if (mode == null && allow == null && proxyNetwork == null) {
       return;
     }
     if ((mode != null && (!mode.isScalar() || mode.value() == null || mode.text().isBlank()))
@@ -195,9 +198,11 @@ public final class PolicyFile {
     List<String> patterns = allow == null || allow.value() == null ? List.of() : allow.items().stream()
         .filter(item -> item.value() instanceof String text && parses(text)).map(YamlNode::text).toList();
     String modeText = mode == null ? "none" : mode.text();
+    String proxyNetworkText = proxyNetwork == null || !proxyNetwork.isScalar() || proxyNetwork.value() == null
+        ? null : proxyNetwork.text();
     YamlNode blame = mode != null && (allow == null || !modeText.trim().equalsIgnoreCase("none"))
-        ? keys.get("network") : keys.get("allow");
-    apply(blame, () -> builder.network(NetworkPolicy.of(modeText, patterns)));
+        ? keys.get("network") : allow != null ? keys.get("allow") : keys.get("proxyNetwork");
+    apply(blame, () -> builder.network(NetworkPolicy.of(modeText, patterns).withProxyNetwork(proxyNetworkText)));
   }
 
   private static boolean parses(String hostPattern) {

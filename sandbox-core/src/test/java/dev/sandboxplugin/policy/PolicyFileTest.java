@@ -78,6 +78,21 @@ class PolicyFileTest {
   }
 
   @Test
+  void theProxyNetworkAndTheRuntime() {
+    SandboxPolicy policy = parse("""
+        network: allowlist
+        allow: [repo.example.org]
+        proxyNetwork: ci-services
+        runtime: runsc
+        """);
+    assertEquals("ci-services", policy.network().proxyNetwork());
+    assertEquals("runsc", policy.runtime());
+    assertProblem("proxyNetwork: ci-services\n", 1, 1,
+        "proxyNetwork = 'ci-services' needs network = allowlist; with network = none there is no proxy");
+    assertProblem("runtime: 'run sc'\n", 1, 10, "runtime = 'run sc' is not a runtime name; use one the engine registered, e.g. runsc (docker info lists them)");
+  }
+
+  @Test
   void unsetKeysKeepTheDefaultsAndAnEmptyFileIsAllDefaults() {
     SandboxPolicy defaults = SandboxPolicy.builder().build();
     SandboxPolicy partial = parse("timeout: 30s\n");
@@ -102,7 +117,7 @@ class PolicyFileTest {
   void unknownKeyNamesTheKnownOnesAndSuggestsTheNearest() {
     assertProblem("timeout: 1m\nmemroy: 1g\n", 2, 1, "unknown key 'memroy' (did you mean 'memory'?); known keys: "
         + "version, memory, cpus, pids, openFiles, processes, tmpfsSize, timeout, outputLimit, env, seccompProfile,"
-        + " mode, network, allow, writablePaths");
+        + " mode, network, allow, proxyNetwork, runtime, writablePaths");
   }
 
   @Test

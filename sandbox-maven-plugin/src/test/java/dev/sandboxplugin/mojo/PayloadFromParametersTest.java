@@ -80,9 +80,11 @@ class PayloadFromParametersTest {
         () -> { throw new AssertionError("no classpath needed for a script"); });
 
     assertEquals("script", payload.kind());
-    assertEquals(List.of("python3", "/app/script/check.py", "x"), payload.command());
-    assertEquals(List.of("node", "/app/script/check.py", "x"), PayloadFromParameters.payload(null, null, "check.py",
-        "node", List.of("x"), baseDir, List::of).command());
+    // The shell preflight first, then the interpreter.
+    assertEquals(List.of("/bin/sh", "/app/launcher/preflight.sh", "python3", "/app/script/check.py", "x"),
+        payload.command());
+    assertEquals(List.of("/bin/sh", "/app/launcher/preflight.sh", "node", "/app/script/check.py", "x"),
+        PayloadFromParameters.payload(null, null, "check.py", "node", List.of("x"), baseDir, List::of).command());
   }
 
   @Test

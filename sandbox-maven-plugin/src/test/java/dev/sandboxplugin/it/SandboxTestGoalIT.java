@@ -23,7 +23,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * (Surefire), in Surefire's format, plus the breach the example's hostile test attempts, attributed to it.
  */
 @Execution(ExecutionMode.CONCURRENT)
-class TestGoalIT {
+class SandboxTestGoalIT {
 
   private static final String TESTS = "dev.sandboxplugin.examples.tests.";
   private static final Pattern TEST_CASE = Pattern.compile(
