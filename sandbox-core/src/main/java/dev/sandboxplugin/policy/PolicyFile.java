@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.sandboxplugin.scan.AiCommitRule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,6 +74,7 @@ public final class PolicyFile {
     settings.put("proxyNetwork", (key, node) -> scalar(key, node)); // with network, after all keys
     settings.put("runtime", (key, node) -> builder.runtime(scalar(key, node)));
     settings.put("writablePaths", this::writablePaths);
+    settings.put("scan", this::scan);
   }
 
   /**
@@ -269,6 +271,63 @@ public final class PolicyFile {
     YamlNode pathNode = path;
     MemorySize checkedSize = size;
     return at(pathNode, () -> WritablePath.of(pathNode.text(), checkedSize));
+  }
+
+  // scan: {defaultRules: true, rules: [{name, field, pattern}], scripts: [scripts, tools]}
+  private void scan(String key, YamlNode node) {
+    if (!node.isMap()) {
+      throw new InvalidPolicyException(key + " takes keys defaultRules, rules and scripts; found " + node.kind());
+    }
+    List<AiCommitRule> rules = new ArrayList<>();
+    boolean defaultRules = true;
+    List<String> scripts = null;
+    for (Map.Entry<YamlNode, YamlNode> field : node.fields().entrySet()) {
+      String name = field.getKey().text();
+      YamlNode value = field.getValue();
+      switch (name) {
+        case "defaultRules" -> defaultRules = at(value, () -> bool(key + ".defaultRules", scalar(key + ".defaultRules", value)));
+        case "rules" -> {
+          for (YamlNode item : at(value, () -> list(key + ".rules", value))) {
+            apply(item, () -> rules.add(scanRule(key + ".rules", item)));
+          }
+        }
+        case "scripts" -> {
+          List<String> folders = new ArrayList<>();
+          for (YamlNode item : at(value, () -> list(key + ".scripts", value))) {
+            apply(item, () -> folders.add(scalar(key + ".scripts", item)));
+          }
+          scripts = folders;
+        }
+        default -> throw new Located(field.getKey(), new InvalidPolicyException("unknown key '" + name + "' in "
+            + key + "; known keys: defaultRules, rules, scripts"));
+      }
+    }
+    builder.scan(new ScanSettings(rules, defaultRules, scripts));
+  }
+
+  private AiCommitRule scanRule(String key, YamlNode item) {
+    if (!item.isMap()) {
+      throw new InvalidPolicyException(key + " entries are {name: acme-bot, field: author, pattern: ...}; found "
+          + item.kind());
+    }
+    Map<String, String> parts = new java.util.HashMap<>();
+    for (Map.Entry<YamlNode, YamlNode> field : item.fields().entrySet()) {
+      String name = field.getKey().text();
+      if (!List.of("name", "field", "pattern").contains(name)) {
+        throw new Located(field.getKey(), new InvalidPolicyException("unknown key '" + name + "' in a " + key
+            + " entry; known keys: name, field, pattern"));
+      }
+      parts.put(name, at(field.getValue(), () -> scalar(key + "." + name, field.getValue())));
+    }
+    return AiCommitRule.of(parts.get("name"), parts.get("field"), parts.get("pattern"));
+  }
+
+  private static boolean bool(String key, String text) {
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new InvalidPolicyException(key + " = '" + text + "' is not true or false");
+    };
   }
 
   private void version(String text) {

@@ -32,6 +32,7 @@ public final class SandboxPolicy {
   private final NetworkPolicy network;
   private final EnforcementMode mode;
   private final String runtime;
+  private final ScanSettings scan;
   private final List<WritablePath> writablePaths;
   private final Path file;
 
@@ -49,6 +50,7 @@ public final class SandboxPolicy {
     this.network = builder.network;
     this.mode = builder.mode;
     this.runtime = builder.runtime;
+    this.scan = builder.scan;
     this.writablePaths = List.copyOf(builder.writablePaths);
     this.file = builder.file;
   }
@@ -133,6 +135,11 @@ public final class SandboxPolicy {
     return Optional.ofNullable(file);
   }
 
+  /** What {@code sandbox:scan} takes from the policy file; {@link ScanSettings#unset()} without one. */
+  public ScanSettings scan() {
+    return scan;
+  }
+
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.memory = memory;
@@ -148,6 +155,7 @@ public final class SandboxPolicy {
     builder.network = network;
     builder.mode = mode;
     builder.runtime = runtime;
+    builder.scan = scan;
     builder.writablePaths = new ArrayList<>(writablePaths);
     builder.file = file;
     return builder;
@@ -168,6 +176,7 @@ public final class SandboxPolicy {
     private NetworkPolicy network = NetworkPolicy.none();
     private EnforcementMode mode = EnforcementMode.ENFORCE;
     private String runtime;
+    private ScanSettings scan = ScanSettings.unset();
     private List<WritablePath> writablePaths = new ArrayList<>();
     private Path file;
 
@@ -293,6 +302,11 @@ public final class SandboxPolicy {
     /** The policy file the settings came from; for the report. */
     public Builder file(Path file) {
       this.file = file;
+      return this;
+    }
+
+    public Builder scan(ScanSettings scan) {
+      this.scan = java.util.Objects.requireNonNull(scan, "scan");
       return this;
     }
 

@@ -78,6 +78,30 @@ class PolicyFileTest {
   }
 
   @Test
+  void scanRulesAndScriptFolders() {
+    SandboxPolicy policy = parse("""
+        scan:
+          defaultRules: false
+          rules:
+            - {name: acme-bot, field: author, pattern: '^acme-ai\\[bot\\]'}
+          scripts: [ci, tools]
+        """);
+    assertEquals(false, policy.scan().defaultRules());
+    assertEquals(List.of("acme-bot"), policy.scan().rules().stream().map(rule -> rule.name()).toList());
+    assertEquals(List.of("ci", "tools"), policy.scan().scriptFolders());
+    assertEquals(dev.sandboxplugin.policy.ScanSettings.unset(), parse("memory: 256m\n").scan());
+
+    PolicyFileException e = problems("""
+        scan:
+          rules:
+            - {name: x, field: subject, pattern: a}
+            - {name: y, field: author, pattern: '('}
+          colour: blue
+        """);
+    assertEquals(List.of(3, 4, 5), e.problems().stream().map(PolicyFileException.Problem::line).toList(), e.getMessage());
+  }
+
+  @Test
   void theProxyNetworkAndTheRuntime() {
     SandboxPolicy policy = parse("""
         network: allowlist
@@ -117,7 +141,7 @@ class PolicyFileTest {
   void unknownKeyNamesTheKnownOnesAndSuggestsTheNearest() {
     assertProblem("timeout: 1m\nmemroy: 1g\n", 2, 1, "unknown key 'memroy' (did you mean 'memory'?); known keys: "
         + "version, memory, cpus, pids, openFiles, processes, tmpfsSize, timeout, outputLimit, env, seccompProfile,"
-        + " mode, network, allow, proxyNetwork, runtime, writablePaths");
+        + " mode, network, allow, proxyNetwork, runtime, writablePaths, scan");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.sandboxplugin.payload.RunnerJar;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.policy.EnforcementMode;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.policy.ScanSettings;
 import dev.sandboxplugin.run.SafeText;
 import dev.sandboxplugin.scan.AiCommitRule;
 import dev.sandboxplugin.scan.AiCommitRules;
@@ -86,9 +87,14 @@ public class ScanMojo extends AbstractSandboxMojo {
   @Parameter(property = PropertyNames.SCAN_DEFAULT_RULES, defaultValue = "true")
   private boolean defaultRules;
 
-  /** Comma-separated folders, relative to the project, whose changed scripts run in the sandbox. */
-  @Parameter(property = PropertyNames.SCAN_SCRIPTS, defaultValue = "scripts,tools")
+  /**
+   * Comma-separated folders, relative to the project, whose changed scripts run in the sandbox. Default: the policy
+   * file's {@code scan.scripts}, else {@code scripts,tools}.
+   */
+  @Parameter(property = PropertyNames.SCAN_SCRIPTS)
   private String scriptFolders;
+
+  private static final List<String> DEFAULT_SCRIPT_FOLDERS = List.of("scripts", "tools");
 
   private final RepositorySystem repositories;
 
@@ -117,7 +123,7 @@ public class ScanMojo extends AbstractSandboxMojo {
     try {
       policy = policy(baseDir);
       range = CommitRange.parse(commits);
-      aiCommitRules = aiCommitRules();
+      aiCommitRules = aiCommitRules(policy.scan());
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     }
@@ -126,7 +132,7 @@ public class ScanMojo extends AbstractSandboxMojo {
     try (GitHistory history = GitHistory.open(baseDir)) {
       layout = new ProjectLayout(history.workTree(), baseDir, paths(project.getTestCompileSourceRoots()),
           paths(project.getCompileSourceRoots()), Path.of(project.getBuild().getTestOutputDirectory()),
-          Arrays.asList(scriptFolders == null ? new String[0] : scriptFolders.split(",")));
+          scriptFolders(policy.scan()));
       ScanPlan plan = ScanPlan.of(range, history.commits(range), aiCommitRules, layout);
       getLog().info("Sandbox scan of " + range + ": " + plan.scanned() + " commit(s), " + plan.flagged().size()
           + " flagged as AI-written" + (plan.testSelection() == null ? "" : "; tests to run: " + plan.testSelection()));
@@ -149,8 +155,17 @@ public class ScanMojo extends AbstractSandboxMojo {
   }
 
   // Each bad rule is named by where it was written: <aiRules> in the POM or sandbox.scan.rules.
-  private AiCommitRules aiCommitRules() {
-    List<AiCommitRule> extra = new ArrayList<>();
+  // The POM's folders, else the policy file's, else scripts and tools.
+  private List<String> scriptFolders(ScanSettings fromFile) {
+    if (scriptFolders != null) {
+      return Arrays.asList(scriptFolders.split(","));
+    }
+    return fromFile.scriptFolders() != null ? fromFile.scriptFolders() : DEFAULT_SCRIPT_FOLDERS;
+  }
+
+  // The policy file's rules first, then the POM's, then the command line's: a later rule of the same name wins.
+  private AiCommitRules aiCommitRules(ScanSettings fromFile) {
+    List<AiCommitRule> extra = new ArrayList<>(fromFile.rules());
     if (aiRules != null) {
       for (AiRule rule : aiRules) {
         try {
@@ -171,7 +186,7 @@ public class ScanMojo extends AbstractSandboxMojo {
         }
       }
     }
-    return AiCommitRules.withDefaults(extra, defaultRules);
+    return AiCommitRules.withDefaults(extra, defaultRules && fromFile.defaultRules());
   }
 
   private void showTable(ScanReport report) {
