@@ -249,10 +249,18 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
    * PASSED is the payload's ({@link MojoFailureException}), unless audit mode or {@code failOnError=false} say warn.
    */
   protected void judge(SandboxResult result, SandboxPolicy policy) throws MojoExecutionException, MojoFailureException {
-    Verdict verdict = result.report().verdict();
-    String summary = "Sandbox verdict " + verdict + ": " + result.report().reason() + ". Report: " + result.reportFile();
+    judge(result.report().verdict(), "Sandbox verdict " + result.report().verdict() + ": " + result.report().reason()
+        + ". Report: " + result.reportFile(), result.report().reason() + ". Report: " + result.reportFile(), policy);
+  }
+
+  /**
+   * @param summary what a failure or warning says
+   * @param ourSide what an ERROR verdict's {@link MojoExecutionException} says
+   */
+  protected void judge(Verdict verdict, String summary, String ourSide, SandboxPolicy policy)
+      throws MojoExecutionException, MojoFailureException {
     if (verdict == Verdict.ERROR) {
-      throw new MojoExecutionException(result.report().reason() + ". Report: " + result.reportFile());
+      throw new MojoExecutionException(ourSide);
     }
     if (verdict.passed()) {
       return;
@@ -265,6 +273,7 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
       throw new MojoFailureException(summary);
     }
   }
+
 
   // Without a pom.xml Maven's stand-in project has no base directory: the folder Maven runs in is the one meant.
   protected Path baseDir() {

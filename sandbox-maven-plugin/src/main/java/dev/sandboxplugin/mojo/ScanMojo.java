@@ -5,7 +5,6 @@ import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.payload.RunnerJar;
 import dev.sandboxplugin.payload.TestPayload;
-import dev.sandboxplugin.policy.EnforcementMode;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.policy.ScanSettings;
 import dev.sandboxplugin.run.SafeText;
@@ -208,22 +207,10 @@ public class ScanMojo extends AbstractSandboxMojo {
 
   // As AbstractSandboxMojo#judge, for the scan's worst verdict.
   private void judge(ScanReport report, SandboxPolicy policy) throws MojoExecutionException, MojoFailureException {
-    Verdict verdict = report.verdict();
-    String summary = "Sandbox scan verdict " + verdict + ": " + report.reason();
-    if (verdict == Verdict.ERROR) {
-      throw new MojoExecutionException(summary);
-    }
-    if (verdict.passed()) {
-      return;
-    }
-    if (policy.mode() == EnforcementMode.AUDIT && verdict.isBreach()) {
-      getLog().warn(summary + " (not failing the build: " + PropertyNames.MODE + "=audit)");
-    } else if (!failOnError) {
-      getLog().warn(summary + " (not failing the build: " + PropertyNames.FAIL_ON_ERROR + "=false)");
-    } else {
-      throw new MojoFailureException(summary);
-    }
+    String summary = "Sandbox scan verdict " + report.verdict() + ": " + report.reason();
+    judge(report.verdict(), summary, summary, policy);
   }
+
 
   private static List<Path> paths(List<String> roots) {
     return roots.stream().map(Path::of).toList();
