@@ -19,7 +19,6 @@ import dev.sandboxplugin.scan.ScanPlan;
 import dev.sandboxplugin.scan.ScanReport;
 import dev.sandboxplugin.scan.ScanTable;
 import dev.sandboxplugin.scan.ScriptPayloads;
-import dev.sandboxplugin.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
