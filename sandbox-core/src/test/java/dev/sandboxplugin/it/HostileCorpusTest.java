@@ -116,11 +116,13 @@ class HostileCorpusTest {
     }
     String everything = String.join("\n", runs.output) + JSON.writeValueAsString(report);
     assertFalse(everything.contains(SECRET), "a host secret reached the payload's output or the report");
-    if (attack.checks().contains("truncated")) {
+    // Under gVisor a case whose verdict differs may not have run its course (see above): its checks are runc's.
+    boolean ranItsCourse = runtime == null || asExpected;
+    if (ranItsCourse && attack.checks().contains("truncated")) {
       assertTrue(report.output().truncated() && report.output().droppedBytes() > 0, "the flood is reported as truncated");
       assertTrue(runs.output.size() < 20_000, "output kept stays bounded: " + runs.output.size() + " lines");
     }
-    if (attack.checks().contains("escaped")) {
+    if (ranItsCourse && attack.checks().contains("escaped")) {
       assertTrue(runs.output.stream().noneMatch(line -> line.chars().anyMatch(c -> c < 0x20 && c != '\t')),
           "no control character reaches the log");
       assertTrue(runs.output.stream().anyMatch(line -> line.contains("\\x1b[2J")), "escapes are shown, escaped");
