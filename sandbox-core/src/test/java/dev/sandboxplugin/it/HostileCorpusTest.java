@@ -219,7 +219,7 @@ class HostileCorpusTest {
         }
       }
       String name = file.getFileName().toString();
-      return new AttackCase(file, name.substring(0, name.lastIndexOf('.')), header.get("attack"), header, policy,
+      return new AttackCase(file, name, header.get("attack"), header, policy,
           header.get("stopped-by"),
           header.get("known-limit"), Set.of(header.getOrDefault("check", "").split("\\s+")));
     }
