@@ -19,6 +19,7 @@ import dev.sandboxplugin.report.ReportWriter;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.testing.TestReports;
+import dev.sandboxplugin.testing.TestResultsLog;
 import dev.sandboxplugin.testing.TestRun;
 import dev.sandboxplugin.testing.TestVerdict;
 import dev.sandboxplugin.report.SarifWriter;
@@ -87,7 +88,7 @@ public final class Sandbox {
         judgement = TestVerdict.judge(judgement, run, outcome.exitCode(), testPayload.selection());
         tests = new RunReport.Tests(run.run(), run.failures(), run.errors(), run.skipped(), testReports.toString(),
             run.failed(), run.attribution());
-        showTestSummary(run, listener);
+        TestResultsLog.show(run, listener);
       }
       report = new RunReport(SCHEMA_VERSION, judgement.verdict(), judgement.reason(), outcome.exitCode(),
           outcome.duration().toMillis(), startedAt.toString(), payload, image.imageId(),
@@ -119,8 +120,8 @@ public final class Sandbox {
     }
   }
 
-  /** Surefire's place for reports is target/surefire-reports; ours sits beside the report folder. */
-  public static Path testReportsDir(SandboxSpec spec) {
+  // Surefire's place for reports is target/surefire-reports; ours sits beside the report folder.
+  private static Path testReportsDir(SandboxSpec spec) {
     Path parent = spec.reportDir().toAbsolutePath().getParent();
     return (parent != null ? parent : spec.reportDir()).resolve("sandbox-reports");
   }
@@ -130,27 +131,6 @@ public final class Sandbox {
       return TestReports.write(outcome.collected(), testReports);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the test reports under " + testReports, e);
-    }
-  }
-
-  // Maven users look for Surefire's "Results:" block; it is given the same shape.
-  private static void showTestSummary(TestRun run, SandboxListener listener) {
-    listener.info("");
-    listener.info("Results:");
-    listener.info("");
-    for (String failed : run.failed()) {
-      listener.warn("  " + failed);
-    }
-    if (!run.failed().isEmpty()) {
-      listener.info("");
-    }
-    if (run.failures() + run.errors() > 0) {
-      listener.warn(run.summaryLine());
-    } else {
-      listener.info(run.summaryLine());
-    }
-    if (run.attribution() != null) {
-      listener.warn("Attribution: " + run.attribution());
     }
   }
 
