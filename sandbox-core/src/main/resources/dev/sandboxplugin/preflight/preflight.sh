@@ -2,25 +2,38 @@
 # Runs inside the sandbox before a script payload, as dev.sandboxplugin.preflight.Preflight does for JVM ones:
 # checks from the kernel's own account (/proc) that the hardening asked for is in effect, and refuses to start the
 # payload (exit 86, one line naming what is missing) when it is not. Then execs the interpreter with its arguments.
-# POSIX sh and grep only: it must work on any base a script payload runs on.
+# Plain POSIX sh with no pipes and no other program: nothing is forked before the payload starts (and under gVisor
+# a fork here was seen to end the shell with status 2).
 failures=""
 fail() { failures="${failures:+$failures; }$1"; }
-field() { grep "^$1:" /proc/self/status | { IFS= read -r line; printf '%s' "${line#*:}"; } | tr -d '\t ' ; }
 
-for set in CapEff CapPrm CapBnd; do
-  value=$(field "$set")
-  case "$value" in
-    ""|*[!0]*) fail "capabilities $set = $value (expected none)" ;;
+cap_eff="" cap_prm="" cap_bnd="" no_new_privs="" seccomp="" uid=""
+while read -r key value _rest; do
+  case "$key" in
+    CapEff:) cap_eff=$value ;;
+    CapPrm:) cap_prm=$value ;;
+    CapBnd:) cap_bnd=$value ;;
+    NoNewPrivs:) no_new_privs=$value ;;
+    Seccomp:) seccomp=$value ;;
+    Uid:) uid=$value ;;
   esac
-done
-no_new_privs=$(field NoNewPrivs)
-gvisor=""
+done < /proc/self/status
+
+check_no_capabilities() {
+  case "$2" in
+    ""|*[!0]*) fail "capabilities $1 = $2 (expected none)" ;;
+  esac
+}
+check_no_capabilities CapEff "$cap_eff"
+check_no_capabilities CapPrm "$cap_prm"
+check_no_capabilities CapBnd "$cap_bnd"
+
 # gVisor shows no NoNewPrivs line and no nosuid/nodev on a tmpfs; runsc sets no_new_privs itself.
-if [ -z "$no_new_privs" ] && grep -q '^Linux version 4\.4\.0 ' /proc/version 2>/dev/null; then gvisor=1; fi
+gvisor=""
+read -r _linux _version kernel _rest < /proc/version
+if [ -z "$no_new_privs" ] && [ "$kernel" = 4.4.0 ]; then gvisor=1; fi
 if [ -z "$gvisor" ] && [ "$no_new_privs" != 1 ]; then fail "no_new_privs not in effect (NoNewPrivs = ${no_new_privs:-null})"; fi
-seccomp=$(field Seccomp)
 [ "$seccomp" = 2 ] || fail "seccomp filter mode not in effect (Seccomp = ${seccomp:-null})"
-uid=$(grep '^Uid:' /proc/self/status | { read -r _label real _rest; printf '%s' "$real"; })
 if [ -z "$uid" ] || [ "$uid" = 0 ]; then fail "running as root (Uid ${uid:-unknown})"; fi
 
 root_options=""
@@ -35,10 +48,13 @@ required="noexec nosuid nodev"
 for option in $required; do
   case ",$tmp_options," in *,"$option",*) ;; *) fail "/tmp is not $option ($tmp_options)" ;; esac
 done
+
 while IFS= read -r line; do
   case "$line" in
-    *:*) name=${line%%:*}; name=$(printf '%s' "$name" | tr -d ' ')
-         [ "$name" = lo ] || fail "network interface $name present (expected loopback only)" ;;
+    *:*)
+      name=""
+      for word in ${line%%:*}; do name=$word; done
+      [ "$name" = lo ] || fail "network interface $name present (expected loopback only)" ;;
   esac
 done < /proc/net/dev
 
