@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * The runner image's root file system: Debian 12 with a full JDK 17 (jlink, jmods, javac), Maven 3.8.7, glibc with
- * {@code ldd}, a shell and jq, made by {@code mmdebstrap} from Debian's own packages (no registry), with every
+ * {@code ldd}, {@code objcopy}, a shell and jq, made by {@code mmdebstrap} from Debian's own packages (no registry), with every
  * setuid/setgid bit stripped and a user {@code runner} (1000:1000).
  *
  * <p>Why Debian packages rather than the build machine's JDK as a Jib layer: the plugin inside runs {@code jlink}
@@ -32,7 +32,11 @@ import java.util.regex.Pattern;
  */
 final class RunnerRootFs {
 
-  static final List<String> PACKAGES = List.of("openjdk-17-jdk-headless", "maven", "jq");
+  /**
+   * binutils because Debian's jlink strips native debug symbols with {@code objcopy} under {@code --strip-debug},
+   * which the plugin's offline base uses; jq for the GitHub Action's script.
+   */
+  static final List<String> PACKAGES = List.of("openjdk-17-jdk-headless", "maven", "binutils", "jq");
   static final String SUITE = "bookworm";
   static final List<String> SOURCES = List.of(
       "deb http://deb.debian.org/debian bookworm main",
