@@ -47,6 +47,7 @@ final class RunnerImage {
   private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
   private static final FilePermissions DIRECTORY = FilePermissions.fromOctalString("755");
   private static final FilePermissions FILE = FilePermissions.fromOctalString("644");
+  private static final long LOAD_WAIT_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
   /**
    * Maven's global settings ({@code /etc/maven/settings.xml}, which Debian's Maven reads as
@@ -97,8 +98,12 @@ final class RunnerImage {
     return archive;
   }
 
-  /** Builds the image into {@code output} as {@code reference}. */
-  static void build(Path baseArchive, Path repository, Path work, Path output, String reference, String version,
+  /**
+   * Builds the image into {@code output} as {@code reference}.
+   *
+   * @return the image id (the digest of its config), which the engine reports once it has loaded it
+   */
+  static String build(Path baseArchive, Path repository, Path work, Path output, String reference, String version,
       Path cacheDir) throws IOException, InterruptedException {
     Path settings = work.resolve("settings.xml");
     Files.writeString(settings, SETTINGS, StandardCharsets.UTF_8);
@@ -126,11 +131,11 @@ final class RunnerImage {
         .setFormat(ImageFormat.Docker);
     try {
       Files.deleteIfExists(output);
-      image.containerize(Containerizer.to(TarImage.at(output).named(reference))
+      return image.containerize(Containerizer.to(TarImage.at(output).named(reference))
           .setOfflineMode(true)
           .setBaseImageLayersCache(cacheDir.resolve("runner-jib/base"))
           .setApplicationLayersCache(cacheDir.resolve("runner-jib/application"))
-          .setToolName("sandbox-runner-image"));
+          .setToolName("sandbox-runner-image")).getImageId().toString();
     } catch (InvalidImageReferenceException | CacheDirectoryCreationException | RegistryException
         | ExecutionException e) {
       throw new IOException("jib could not build the runner image: " + e.getMessage(), e);
@@ -141,16 +146,24 @@ final class RunnerImage {
    * Loads the tar into the engine. The tag moves to the new image; the one it leaves, ours and now untagged, is
    * removed unless something still uses it.
    */
-  static String load(DockerEngine engine, Path tar, String reference) throws IOException {
+  static String load(DockerEngine engine, Path tar, String reference, String expectedId)
+      throws IOException, InterruptedException {
     String previous = imageId(engine, reference);
     try (InputStream in = Files.newInputStream(tar)) {
       engine.client().loadImageCmd(in).exec();
     } catch (DockerException e) {
       throw new IOException("the engine refused to load " + tar + ": " + e.getMessage() + "; does it have disk space?", e);
     }
+    // The load call can return while the engine still unpacks (it streams progress): wait for the tag to move.
     String loaded = imageId(engine, reference);
-    if (loaded == null) {
-      throw new IOException("the engine loaded " + tar + " but has no image " + reference);
+    long deadline = System.nanoTime() + LOAD_WAIT_NANOS;
+    while (!expectedId.equals(loaded) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      loaded = imageId(engine, reference);
+    }
+    if (!expectedId.equals(loaded)) {
+      throw new IOException("the engine did not show " + reference + " as " + expectedId + " after loading " + tar
+          + " (it has " + loaded + "); try docker load -i " + tar);
     }
     if (previous != null && !previous.equals(loaded)) {
       try {

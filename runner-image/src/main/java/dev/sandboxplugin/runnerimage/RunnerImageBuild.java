@@ -49,11 +49,11 @@ public final class RunnerImageBuild {
         Path.of(required(options, "examples")), version).fill(work, RunnerImageBuild::log);
     log("Runner image: local repository ready in " + millis(filling) + " ms");
     long assembling = System.nanoTime();
-    RunnerImage.build(base, repository, work, output, reference, version, cacheDir);
+    String imageId = RunnerImage.build(base, repository, work, output, reference, version, cacheDir);
     log("Runner image: " + output + " written by jib in " + millis(assembling) + " ms");
     long loading = System.nanoTime();
     try (DockerEngine engine = DockerEngine.connect()) {
-      String id = RunnerImage.load(engine, output, reference);
+      String id = RunnerImage.load(engine, output, reference, imageId);
       log("Runner image: loaded as " + reference + " (" + id + ") in " + millis(loading) + " ms");
     }
     log("Runner image: done in " + millis(started) + " ms");

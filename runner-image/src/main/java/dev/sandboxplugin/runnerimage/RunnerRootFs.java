@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * The runner image's root file system: Debian 12 with a full JDK 17 (jlink, jmods, javac), Maven 3.8.7, glibc with
- * {@code ldd}, {@code objcopy}, a shell and jq, made by {@code mmdebstrap} from Debian's own packages (no registry), with every
+ * {@code ldd}, {@code objcopy}, a shell, git and jq, made by {@code mmdebstrap} from Debian's own packages (no registry), with every
  * setuid/setgid bit stripped and a user {@code runner} (1000:1000).
  *
  * <p>Why Debian packages rather than the build machine's JDK as a Jib layer: the plugin inside runs {@code jlink}
@@ -34,9 +34,10 @@ final class RunnerRootFs {
 
   /**
    * binutils because Debian's jlink strips native debug symbols with {@code objcopy} under {@code --strip-debug},
-   * which the plugin's offline base uses; jq for the GitHub Action's script.
+   * which the plugin's offline base uses; jq for the GitHub Action's script; git for CI scripts and checkouts
+   * ({@code sandbox:scan} needs the history, and {@code git fetch} of the target branch).
    */
-  static final List<String> PACKAGES = List.of("openjdk-17-jdk-headless", "maven", "binutils", "jq");
+  static final List<String> PACKAGES = List.of("openjdk-17-jdk-headless", "maven", "binutils", "git", "jq");
   static final String SUITE = "bookworm";
   static final List<String> SOURCES = List.of(
       "deb http://deb.debian.org/debian bookworm main",
@@ -87,7 +88,19 @@ final class RunnerRootFs {
       long started = System.nanoTime();
       build(dir, rootfs);
       log.accept("Runner image: root file system built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+      removeOlderKeys(dir);
       return rootfs;
+    }
+  }
+
+  // Each key holds ~0.8 GB (the root file system and its archive); an older key is never used again.
+  private static void removeOlderKeys(Path current) {
+    try (java.util.stream.Stream<Path> keys = Files.list(current.getParent())) {
+      for (Path older : keys.filter(path -> !path.equals(current)).toList()) {
+        PrefilledRepository.deleteTree(older);
+      }
+    } catch (IOException busyOrGone) {
+      // Housekeeping only: another build may still be reading an older key.
     }
   }
 
