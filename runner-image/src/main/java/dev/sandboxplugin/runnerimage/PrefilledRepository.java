@@ -1,5 +1,8 @@
 package dev.sandboxplugin.runnerimage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandboxplugin.engine.DockerEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,6 +81,7 @@ final class PrefilledRepository {
       copyTree(examples.resolve(fill.example()), project);
       deleteTree(project.resolve("target"));
       run(project, repository, settings, fill.goals());
+      removeBuiltImage(project);
       log.accept("Runner image: local repository filled by mvn " + String.join(" ", fill.goals()) + " on "
           + fill.example() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
@@ -116,6 +120,23 @@ final class PrefilledRepository {
       throw new IOException("mvn " + String.join(" ", goals) + " failed (exit " + process.exitValue() + ") in "
           + project + ": " + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))
           + "\nFull log: " + logFile);
+    }
+  }
+
+  // Each fill compiles afresh, so sandbox:test builds a new payload image: drop it, or every build leaves two.
+  private static void removeBuiltImage(Path project) throws IOException {
+    Path report = project.resolve("target/sandbox/report.json");
+    if (!Files.isRegularFile(report)) {
+      return;
+    }
+    JsonNode build = new ObjectMapper().readTree(report.toFile()).path("imageBuild");
+    if (!build.path("reference").isTextual() || build.path("reused").asBoolean(true)) {
+      return;
+    }
+    try (DockerEngine engine = DockerEngine.connect()) {
+      engine.client().removeImageCmd(build.path("reference").asText()).exec();
+    } catch (RuntimeException inUseGoneOrNoEngine) {
+      // Housekeeping only.
     }
   }
 

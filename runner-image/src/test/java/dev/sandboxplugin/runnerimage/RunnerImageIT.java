@@ -66,10 +66,12 @@ class RunnerImageIT {
         .withLabels(Map.of("dev.sandboxplugin.test", "RunnerImageIT"))
         .withHostConfig(host)
         .exec().getId();
-    engine.client().copyArchiveToContainerCmd(container)
-        .withRemotePath(RunnerImage.HOME + "/work")
-        .withTarInputStream(new ByteArrayInputStream(tarOf(EXAMPLES.resolve("hello"), "hello")))
-        .exec();
+    for (String example : List.of("hello", "tests-demo")) {
+      engine.client().copyArchiveToContainerCmd(container)
+          .withRemotePath(RunnerImage.HOME + "/work")
+          .withTarInputStream(new ByteArrayInputStream(tarOf(EXAMPLES.resolve(example), example)))
+          .exec();
+    }
     engine.client().startContainerCmd(container).exec();
   }
 
@@ -130,8 +132,25 @@ class RunnerImageIT {
     assertEquals(List.of(), left.stream().map(Container::getId).toList(), "sandbox containers left by the runner");
   }
 
+  @Test
+  void sandboxTestResolvesEverythingOffline() throws Exception {
+    String project = RunnerImage.HOME + "/work/tests-demo";
+    Result tests = exec("mvn", "-o", "-B", "-Dstyle.color=never", "-f", project + "/pom.xml", "test-compile",
+        "sandbox:test");
+    // The example has a failing test and one that posts the environment out: the verdict, not a missing artifact.
+    JsonNode report = report(project);
+    assertEquals("VIOLATION", report.path("verdict").asText(), tests.output);
+    assertEquals(5, report.path("tests").path("run").asInt(), tests.output);
+    assertEquals("NETWORK", report.path("violations").path(0).path("kind").asText());
+    removeBuiltImage(report);
+  }
+
   private static JsonNode report() throws Exception {
-    Result cat = exec("cat", PROJECT + "/target/sandbox/report.json");
+    return report(PROJECT);
+  }
+
+  private static JsonNode report(String project) throws Exception {
+    Result cat = exec("cat", project + "/target/sandbox/report.json");
     assertEquals(0, cat.exitCode, cat.output);
     return JSON.readTree(cat.output);
   }
