@@ -77,25 +77,16 @@ final class RunnerImage {
         "LANG", "C.UTF-8"));
   }
 
-  /**
-   * Writes the base archive beside the root file system once (it is a function of that tar alone).
-   *
-   * @return a docker-save archive of the root file system as one layer
-   */
-  static Path baseArchive(Path rootfs) throws IOException {
-    Path archive = rootfs.resolveSibling("base-image.tar");
-    if (Files.isRegularFile(archive)) {
-      return archive;
-    }
+  /** Writes {@code rootfs} as a one-layer {@code docker save} archive, Jib's base for this image. */
+  static void writeBaseArchive(Path rootfs, Path archive) throws IOException {
     SingleLayerArchive base = SingleLayerArchive.of(rootfs, REPOSITORY + "-base:latest", environment(), USER, HOME,
         Map.of(IMAGE_LABEL, "runner-base"), "mmdebstrap --variant=essential --include="
             + String.join(",", RunnerRootFs.PACKAGES) + " " + RunnerRootFs.SUITE);
-    Path partial = rootfs.resolveSibling("base-image.tar.partial");
+    Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
     try (OutputStream out = Files.newOutputStream(partial)) {
       base.writeTo(out);
     }
     Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    return archive;
   }
 
   /**
@@ -103,8 +94,8 @@ final class RunnerImage {
    *
    * @return the image id (the digest of its config), which the engine reports once it has loaded it
    */
-  static String build(Path baseArchive, Path repository, Path work, Path output, String reference, String version,
-      Path cacheDir) throws IOException, InterruptedException {
+  static String build(Path baseArchive, Path repository, Path work, Path output, String reference, String version)
+      throws IOException, InterruptedException {
     Path settings = work.resolve("settings.xml");
     Files.writeString(settings, SETTINGS, StandardCharsets.UTF_8);
     FileEntriesLayer.Builder repositoryLayer = FileEntriesLayer.builder().setName("local-repository");
@@ -133,8 +124,10 @@ final class RunnerImage {
       Files.deleteIfExists(output);
       return image.containerize(Containerizer.to(TarImage.at(output).named(reference))
           .setOfflineMode(true)
-          .setBaseImageLayersCache(cacheDir.resolve("runner-jib/base"))
-          .setApplicationLayersCache(cacheDir.resolve("runner-jib/application"))
+          // Jib's caches never evict: the base layer's beside its root file system (removed with an older key),
+          // the repository layer (new with every build of the plugin) under target/.
+          .setBaseImageLayersCache(baseArchive.resolveSibling("jib-base-cache"))
+          .setApplicationLayersCache(work.resolve("jib-application-cache"))
           .setToolName("sandbox-runner-image")).getImageId().toString();
     } catch (InvalidImageReferenceException | CacheDirectoryCreationException | RegistryException
         | ExecutionException e) {

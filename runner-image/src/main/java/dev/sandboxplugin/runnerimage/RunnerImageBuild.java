@@ -41,15 +41,14 @@ public final class RunnerImageBuild {
         ? Path.of(options.get("cacheDir")) : defaultCacheDir();
     Files.createDirectories(work);
 
-    Path rootfs = RunnerRootFs.ensure(cacheDir, RunnerImageBuild::log);
-    Path base = RunnerImage.baseArchive(rootfs);
+    Path base = RunnerRootFs.ensure(cacheDir, RunnerImageBuild::log);
     long filling = System.nanoTime();
     Path repository = new PrefilledRepository(Path.of(required(options, "mavenHome")),
         Path.of(required(options, "pluginRepo")), Path.of(required(options, "userRepo")),
         Path.of(required(options, "examples")), version).fill(work, RunnerImageBuild::log);
     log("Runner image: local repository ready in " + millis(filling) + " ms");
     long assembling = System.nanoTime();
-    String imageId = RunnerImage.build(base, repository, work, output, reference, version, cacheDir);
+    String imageId = RunnerImage.build(base, repository, work, output, reference, version);
     log("Runner image: " + output + " written by jib in " + millis(assembling) + " ms");
     long loading = System.nanoTime();
     try (DockerEngine engine = DockerEngine.connect()) {

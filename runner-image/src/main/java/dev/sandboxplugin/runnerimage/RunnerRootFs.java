@@ -71,25 +71,31 @@ final class RunnerRootFs {
 
   private RunnerRootFs() {}
 
-  /** Returns the root file system tar under {@code cacheDir}, building it first if needed. */
+  /**
+   * Returns the base archive (the root file system as a one-layer {@code docker save} tar) under {@code cacheDir},
+   * building it first if needed. The raw root file system is not kept: the archive holds it.
+   */
   static Path ensure(Path cacheDir, Consumer<String> log) throws IOException {
     String key = cacheKey(toolVersion());
     Path dir = cacheDir.resolve("runner-rootfs").resolve(key.substring(0, 16));
-    Path rootfs = dir.resolve("rootfs.tar");
+    Path archive = dir.resolve("base-image.tar");
     Files.createDirectories(dir);
     try (FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock ignored = channel.lock()) {
-      if (Files.isRegularFile(rootfs)) {
-        log.accept("Runner image: root file system from the cache: " + rootfs);
-        return rootfs;
+      if (Files.isRegularFile(archive)) {
+        log.accept("Runner image: root file system from the cache: " + archive);
+        return archive;
       }
       log.accept("Runner image: building the root file system (" + String.join(", ", PACKAGES) + " from Debian "
-          + SUITE + ", with mmdebstrap) once for this machine; it takes a few minutes. Cache: " + dir);
+          + SUITE + ", with mmdebstrap) once for this machine; it takes a minute or two. Cache: " + dir);
       long started = System.nanoTime();
+      Path rootfs = dir.resolve("rootfs.tar");
       build(dir, rootfs);
+      RunnerImage.writeBaseArchive(rootfs, archive);
+      Files.delete(rootfs);
       log.accept("Runner image: root file system built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       removeOlderKeys(dir);
-      return rootfs;
+      return archive;
     }
   }
 
