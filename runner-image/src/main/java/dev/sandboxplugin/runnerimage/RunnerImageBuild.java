@@ -1,7 +1,6 @@
 package dev.sandboxplugin.runnerimage;
 
 import dev.sandboxplugin.engine.DockerEngine;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
