@@ -66,7 +66,7 @@ class RunnerImageIT {
         .withLabels(Map.of("dev.sandboxplugin.test", "RunnerImageIT"))
         .withHostConfig(host)
         .exec().getId();
-    for (String example : List.of("hello", "tests-demo")) {
+    for (String example : List.of("hello", "tests-demo", "single-file")) {
       engine.client().copyArchiveToContainerCmd(container)
           .withRemotePath(RunnerImage.HOME + "/work")
           .withTarInputStream(new ByteArrayInputStream(tarOf(EXAMPLES.resolve(example), example)))
@@ -145,6 +145,16 @@ class RunnerImageIT {
     removeBuiltImage(report);
   }
 
+  @Test
+  void pluginPrefixResolvesOfflineWithoutAPom() throws Exception {
+    // No POM names the plugin: `sandbox:` comes from the image's pluginGroup and the group metadata baked in.
+    String folder = RunnerImage.HOME + "/work/single-file";
+    Result run = execIn(folder, "mvn", "-o", "-B", "-Dstyle.color=never", "sandbox:exec", "-Dsandbox.source=Hello.java");
+    assertEquals(0, run.exitCode, run.output);
+    assertTrue(run.output.contains("SANDBOX PASSED"), run.output);
+    removeBuiltImage(report(folder));
+  }
+
   private static JsonNode report() throws Exception {
     return report(PROJECT);
   }
@@ -170,7 +180,11 @@ class RunnerImageIT {
   private record Result(int exitCode, String output) {}
 
   private static Result exec(String... command) throws Exception {
-    String exec = engine.client().execCreateCmd(container).withCmd(command)
+    return execIn(RunnerImage.HOME, command);
+  }
+
+  private static Result execIn(String workingDir, String... command) throws Exception {
+    String exec = engine.client().execCreateCmd(container).withCmd(command).withWorkingDir(workingDir)
         .withAttachStdout(true).withAttachStderr(true).exec().getId();
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
