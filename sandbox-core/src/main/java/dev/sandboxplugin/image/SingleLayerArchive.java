@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * An image of one layer (a root file system tar) in the format {@code docker save} writes and the engine's load
  * call reads: {@code manifest.json}, the image config, the layer. Used for the polyglot base, whose root file
  * system comes from mmdebstrap as a tar with its symlinks and hard links, which Jib's file layers would not keep.
+ * Public so that the CI runner image ({@code runner-image}) can start from such a root file system too.
  */
-final class SingleLayerArchive {
+public final class SingleLayerArchive {
 
   private static final int BLOCK = 512;
 
@@ -37,10 +38,19 @@ final class SingleLayerArchive {
   }
 
   /**
+   * Describes the archive; the layer is hashed here (its diff id), written only by {@link #writeTo}.
+   *
    * @param layer an uncompressed tar of the root file system
    * @param reference repository:tag it is loaded as
+   * @param environment the image's environment
+   * @param user the image's user, e.g. {@code 65532:65532}
+   * @param workingDir the image's working folder
+   * @param labels the image's labels
+   * @param createdBy the history entry of the one layer
+   * @return the archive, not yet written
+   * @throws IOException if the layer cannot be read
    */
-  static SingleLayerArchive of(Path layer, String reference, Map<String, String> environment, String user,
+  public static SingleLayerArchive of(Path layer, String reference, Map<String, String> environment, String user,
       String workingDir, Map<String, String> labels, String createdBy) throws IOException {
     String diffId = "sha256:" + sha256(layer);
     ObjectMapper json = new ObjectMapper();
@@ -69,8 +79,13 @@ final class SingleLayerArchive {
     return diffId;
   }
 
-  /** Writes the whole archive as a tar stream. */
-  void writeTo(OutputStream out) throws IOException {
+  /**
+   * Writes the whole archive as a tar stream.
+   *
+   * @param out where the archive goes; flushed, not closed
+   * @throws IOException if the layer cannot be read or {@code out} written
+   */
+  public void writeTo(OutputStream out) throws IOException {
     entry(out, "config.json", config.length);
     out.write(config);
     pad(out, config.length);
