@@ -13,6 +13,7 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import dev.sandboxplugin.image.DebianRootFs;
 import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.image.SingleLayerArchive;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class RunnerImage {
   static void writeBaseArchive(Path rootfs, Path archive) throws IOException {
     SingleLayerArchive base = SingleLayerArchive.of(rootfs, REPOSITORY + "-base:latest", environment(), USER, HOME,
         Map.of(IMAGE_LABEL, "runner-base"), "mmdebstrap --variant=essential --include="
-            + String.join(",", RunnerRootFs.PACKAGES) + " " + RunnerRootFs.SUITE);
+            + String.join(",", RunnerRootFs.PACKAGES) + " " + DebianRootFs.SUITE);
     Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
     try (OutputStream out = Files.newOutputStream(partial)) {
       base.writeTo(out);

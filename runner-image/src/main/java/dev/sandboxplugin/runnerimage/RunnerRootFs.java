@@ -1,23 +1,14 @@
 package dev.sandboxplugin.runnerimage;
 
+import dev.sandboxplugin.image.DebianRootFs;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The runner image's root file system: Debian 12 with a full JDK 17 (jlink, jmods, javac), Maven 3.8.7, glibc with
@@ -38,17 +29,9 @@ final class RunnerRootFs {
    * ({@code sandbox:scan} needs the history, and {@code git fetch} of the target branch).
    */
   static final List<String> PACKAGES = List.of("openjdk-17-jdk-headless", "maven", "binutils", "git", "jq");
-  static final String SUITE = "bookworm";
-  static final List<String> SOURCES = List.of(
-      "deb http://deb.debian.org/debian bookworm main",
-      "deb http://deb.debian.org/debian bookworm-updates main",
-      "deb http://deb.debian.org/debian-security bookworm-security main");
   static final String JAVA_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
   static final int RUNNER_UID = 1000;
 
-  private static final Path MERGED_USR_HOOKS = Path.of("/usr/share/mmdebstrap/hooks/merged-usr");
-  private static final Pattern TOOL_VERSION = Pattern.compile("\\$VERSION\\s*=\\s*'([^']+)'");
-  private static final long BUILD_TIMEOUT_MINUTES = 20;
 
   /**
    * Runs on the finished root file system ({@code $1}) before it is packed; part of the cache key. A CI job's
@@ -69,6 +52,10 @@ final class RunnerRootFs {
       chown -R %2$d:%2$d "$r/home/runner"
       """.formatted(JAVA_HOME, RUNNER_UID);
 
+  // openjdk's postinst registers its man pages as alternatives' slave links; they need the folder to exist.
+  private static final DebianRootFs ROOT_FS = new DebianRootFs("runner-rootfs-v1", PACKAGES, STRIP_SCRIPT,
+      List.of("--essential-hook=mkdir -p \"$1/usr/share/man/man1\""));
+
   private RunnerRootFs() {}
 
   /**
@@ -87,7 +74,7 @@ final class RunnerRootFs {
         return archive;
       }
       log.accept("Runner image: building the root file system (" + String.join(", ", PACKAGES) + " from Debian "
-          + SUITE + ", with mmdebstrap) once for this machine; it takes a minute or two. Cache: " + dir);
+          + DebianRootFs.SUITE + ", with mmdebstrap) once for this machine; it takes a minute or two. Cache: " + dir);
       long started = System.nanoTime();
       Path rootfs = dir.resolve("rootfs.tar");
       build(dir, rootfs);
@@ -111,80 +98,20 @@ final class RunnerRootFs {
   }
 
   static String cacheKey(String toolVersion) {
-    List<String> lines = new ArrayList<>();
-    lines.add("runner-rootfs-v1");
-    lines.add("mmdebstrap " + toolVersion);
-    lines.add("suite " + SUITE);
-    lines.add("packages " + String.join(",", PACKAGES));
-    lines.addAll(SOURCES);
-    lines.add("merged-usr-hook " + Files.isDirectory(MERGED_USR_HOOKS));
-    lines.add(STRIP_SCRIPT);
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
-    }
+    return ROOT_FS.cacheKey(toolVersion);
   }
 
   private static String toolVersion() throws IOException {
-    Path tool = Path.of("/usr/bin/mmdebstrap");
-    if (!Files.isRegularFile(tool)) {
-      throw new IOException("the runner image is built with mmdebstrap from Debian's packages, and /usr/bin/mmdebstrap"
-          + " is missing; run scripts/ensure-mmdebstrap (Debian: apt-get install mmdebstrap), or skip the image"
-          + " with -Dsandbox.runnerImage.skip");
+    String version = DebianRootFs.toolVersion();
+    if (version == null) {
+      throw new IOException("the runner image is built with mmdebstrap from Debian's packages, and it is not on the"
+          + " PATH; run scripts/ensure-mmdebstrap (Debian: apt-get install mmdebstrap), or skip the image with"
+          + " -Dsandbox.runnerImage.skip");
     }
-    try (InputStream in = Files.newInputStream(tool)) {
-      Matcher matcher = TOOL_VERSION.matcher(new String(in.readNBytes(8192), StandardCharsets.UTF_8));
-      return matcher.find() ? matcher.group(1) : "unknown " + Files.size(tool);
-    }
+    return version;
   }
 
   private static void build(Path dir, Path rootfs) throws IOException {
-    Path hook = dir.resolve("strip.sh");
-    Files.writeString(hook, STRIP_SCRIPT, StandardCharsets.UTF_8);
-    Path partial = dir.resolve("rootfs.tar.partial");
-    Files.deleteIfExists(partial);
-    Path log = dir.resolve("mmdebstrap.log");
-    List<String> command = new ArrayList<>(List.of("mmdebstrap",
-        "--variant=essential",
-        "--format=tar",
-        "--include=" + String.join(",", PACKAGES),
-        "--dpkgopt=path-exclude=/usr/share/doc/*",
-        "--dpkgopt=path-exclude=/usr/share/man/*",
-        "--dpkgopt=path-exclude=/usr/share/info/*",
-        "--dpkgopt=path-exclude=/usr/share/locale/*",
-        // openjdk's postinst registers its man pages as alternatives' slave links; they need the folder to exist.
-        "--essential-hook=mkdir -p \"$1/usr/share/man/man1\"",
-        "--customize-hook=sh " + hook + " \"$1\"",
-        "--skip=output/dev"));
-    if (Files.isDirectory(MERGED_USR_HOOKS)) {
-      command.add("--hook-dir=" + MERGED_USR_HOOKS);
-    }
-    command.add(SUITE);
-    command.add(partial.toString());
-    command.addAll(SOURCES);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SOURCE_DATE_EPOCH", "1");
-    Process process = builder.start();
-    try {
-      if (!process.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new IOException("mmdebstrap did not finish within " + BUILD_TIMEOUT_MINUTES
-            + " minutes; is deb.debian.org reachable? Log: " + log);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while building the runner image's root file system", e);
-    }
-    if (process.exitValue() != 0) {
-      Files.deleteIfExists(partial);
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      throw new IOException("mmdebstrap failed (exit " + process.exitValue() + "): "
-          + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()))
-          + " ... Full log: " + log + ". It needs root (or user namespaces) and deb.debian.org");
-    }
-    Files.move(partial, rootfs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    ROOT_FS.build(dir, rootfs);
   }
 }

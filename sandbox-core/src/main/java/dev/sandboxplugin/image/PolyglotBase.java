@@ -5,25 +5,18 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import dev.sandboxplugin.engine.DockerEngine;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The default base of script payloads, made without any registry: a Debian root file system with python3, node,
@@ -42,17 +35,6 @@ final class PolyglotBase {
 
   /** What scripts get. wget and mount are there so that a script's download or mount attempt meets the kernel. */
   static final List<String> PACKAGES = List.of("python3", "nodejs", "ca-certificates", "wget", "mount");
-  static final String SUITE = "bookworm";
-  // Security updates too: the base is built once and then kept, so it should start from the fixed versions.
-  static final List<String> SOURCES = List.of(
-      "deb http://deb.debian.org/debian bookworm main",
-      "deb http://deb.debian.org/debian bookworm-updates main",
-      "deb http://deb.debian.org/debian-security bookworm-security main");
-
-  // mmdebstrap's merged-/usr hook: without it, Debian 12 pulls usrmerge and with it all of perl (~50 MB).
-  private static final Path MERGED_USR_HOOKS = Path.of("/usr/share/mmdebstrap/hooks/merged-usr");
-  private static final Pattern TOOL_VERSION = Pattern.compile("\\$VERSION\\s*=\\s*'([^']+)'");
-  private static final long BUILD_TIMEOUT_MINUTES = 20;
   private static final Object IN_THIS_JVM = new Object();
 
   /**
@@ -83,6 +65,10 @@ final class PolyglotBase {
       mkdir -p "$r/app"
       """;
 
+  // The strip script removes apt's configuration, lists and cache itself: nothing for these steps to clean.
+  private static final DebianRootFs ROOT_FS = new DebianRootFs("polyglot-base-v1", PACKAGES, STRIP_SCRIPT,
+      List.of("--skip=cleanup/apt", "--skip=cleanup/mmdebstrap"));
+
   private PolyglotBase() {}
 
   /**
@@ -92,7 +78,7 @@ final class PolyglotBase {
    * @param progress told once when a build or a load starts, since those take a while
    */
   static String ensure(DockerEngine engine, Path cacheDir, Consumer<String> progress) {
-    if (onPath("mmdebstrap") == null) {
+    if (mmdebstrapMissing()) {
       // No tool, so no key: a base that is already in the engine (built earlier, or shipped in a CI runner
       // image) is used as it is; only when there is none is the missing tool an error.
       String loaded = loadedBase(engine);
@@ -128,7 +114,7 @@ final class PolyglotBase {
       Path rootfs = dir.resolve("rootfs.tar");
       if (!Files.isRegularFile(rootfs)) {
         progress.accept("Sandbox: building the polyglot base (" + String.join(", ", PACKAGES) + " from Debian "
-            + SUITE + ", with mmdebstrap) once for this machine; it takes a minute or two. Cache: " + dir);
+            + DebianRootFs.SUITE + ", with mmdebstrap) once for this machine; it takes a minute or two. Cache: " + dir);
         long started = System.nanoTime();
         build(dir, rootfs);
         progress.accept("Sandbox: polyglot base built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
@@ -153,90 +139,29 @@ final class PolyglotBase {
   }
 
   static String cacheKey(String toolVersion) {
-    List<String> lines = new ArrayList<>();
-    lines.add("polyglot-base-v1");
-    lines.add("mmdebstrap " + toolVersion);
-    lines.add("suite " + SUITE);
-    lines.add("packages " + String.join(",", PACKAGES));
-    lines.addAll(SOURCES);
-    lines.add("merged-usr-hook " + Files.isDirectory(MERGED_USR_HOOKS));
-    lines.add(STRIP_SCRIPT);
-    return Fingerprint.of(lines);
+    return ROOT_FS.cacheKey(toolVersion);
   }
 
-  /**
-   * mmdebstrap's version, read from the script itself: starting Perl to ask would cost more than the whole
-   * unchanged-base check.
-   */
   static String toolVersion() {
-    Path tool = onPath("mmdebstrap");
-    if (tool == null) {
-      throw new ImageBuildException("script payloads need mmdebstrap to build their offline base from Debian's"
-          + " packages, and it is not on the PATH; install it (Debian: apt-get install mmdebstrap) or set"
-          + " sandbox.baseImage to an image with the interpreter, e.g. docker://python:3.11-slim");
-    }
-    try (InputStream in = Files.newInputStream(tool)) {
-      Matcher matcher = TOOL_VERSION.matcher(new String(in.readNBytes(8192), StandardCharsets.UTF_8));
-      return matcher.find() ? matcher.group(1) : "unknown " + Files.size(tool);
+    try {
+      String version = DebianRootFs.toolVersion();
+      if (version == null) {
+        throw new ImageBuildException("script payloads need mmdebstrap to build their offline base from Debian's"
+            + " packages, and it is not on the PATH; install it (Debian: apt-get install mmdebstrap) or set"
+            + " sandbox.baseImage to an image with the interpreter, e.g. docker://python:3.11-slim");
+      }
+      return version;
     } catch (IOException e) {
-      throw new ImageBuildException("cannot read " + tool + ": " + e.getMessage(), e);
+      throw new ImageBuildException("cannot read mmdebstrap's version: " + e.getMessage(), e);
     }
   }
 
-  private static void build(Path dir, Path rootfs) throws IOException {
-    Path hook = dir.resolve("strip.sh");
-    Files.writeString(hook, STRIP_SCRIPT, StandardCharsets.UTF_8);
-    Path partial = dir.resolve("rootfs.tar.partial");
-    JavaRuntimeImage.deleteTree(partial); // left by a build that was killed
-    Path log = dir.resolve("mmdebstrap.log");
-    List<String> command = new ArrayList<>(List.of("mmdebstrap",
-        // Only Essential packages and what ours depend on; no recommends.
-        "--variant=essential",
-        "--format=tar",
-        "--include=" + String.join(",", PACKAGES),
-        "--dpkgopt=path-exclude=/usr/share/doc/*",
-        "--dpkgopt=path-exclude=/usr/share/man/*",
-        "--dpkgopt=path-exclude=/usr/share/info/*",
-        "--dpkgopt=path-exclude=/usr/share/locale/*",
-        "--customize-hook=sh " + hook + " \"$1\"",
-        // The engine makes /dev; device nodes in the image would be noise at best.
-        "--skip=output/dev",
-        // The strip script removes apt's configuration, lists and cache itself: nothing for these steps to clean.
-        "--skip=cleanup/apt", "--skip=cleanup/mmdebstrap"));
-    if (Files.isDirectory(MERGED_USR_HOOKS)) {
-      command.add("--hook-dir=" + MERGED_USR_HOOKS);
-    }
-    command.add(SUITE);
-    command.add(partial.toString());
-    command.addAll(SOURCES);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    // Fixed file times: the same packages give the same tar.
-    builder.environment().put("SOURCE_DATE_EPOCH", "1");
-    Process process;
+  private static void build(Path dir, Path rootfs) {
     try {
-      process = builder.start();
+      ROOT_FS.build(dir, rootfs);
     } catch (IOException e) {
-      throw new ImageBuildException("cannot start mmdebstrap: " + e.getMessage()
-          + "; install it (Debian: apt-get install mmdebstrap) or set sandbox.baseImage", e);
+      throw new ImageBuildException(e.getMessage() + "; or set sandbox.baseImage to an image with the interpreter", e);
     }
-    try {
-      if (!process.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new ImageBuildException("mmdebstrap did not finish within " + BUILD_TIMEOUT_MINUTES
-            + " minutes; is deb.debian.org reachable? Log: " + log);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new ImageBuildException("interrupted while building the polyglot base", e);
-    }
-    if (process.exitValue() != 0) {
-      Files.deleteIfExists(partial);
-      throw new ImageBuildException("mmdebstrap failed (exit " + process.exitValue() + ") building the polyglot base: "
-          + tail(log) + " ... Full log: " + log + ". It needs root (or user namespaces) and deb.debian.org;"
-          + " or set sandbox.baseImage to an image with the interpreter");
-    }
-    Files.move(partial, rootfs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   // Loaded as a docker-save archive rather than imported: the load call streams reliably through our transport,
@@ -244,7 +169,7 @@ final class PolyglotBase {
   private static void load(DockerEngine engine, Path rootfs, String reference, String key) throws IOException {
     SingleLayerArchive archive = SingleLayerArchive.of(rootfs, reference, environment(), OfflineJavaBase.USER,
         PayloadImageBuilder.WORKDIR, Map.of(BASE_LABEL, "polyglot", KEY_LABEL, key),
-        "mmdebstrap --variant=essential --include=" + String.join(",", PACKAGES) + " " + SUITE);
+        "mmdebstrap --variant=essential --include=" + String.join(",", PACKAGES) + " " + DebianRootFs.SUITE);
     AtomicReference<IOException> writeFailure = new AtomicReference<>();
     try (PipedInputStream toEngine = new PipedInputStream(1 << 16)) {
       PipedOutputStream fromUs = new PipedOutputStream(toEngine);
@@ -317,22 +242,11 @@ final class PolyglotBase {
     }
   }
 
-  private static Path onPath(String name) {
-    String path = System.getenv("PATH");
-    for (String dir : (path == null ? "/usr/bin:/bin" : path).split(":")) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-        return Path.of(dir, name);
-      }
-    }
-    return null;
-  }
-
-  private static String tail(Path log) {
+  private static boolean mmdebstrapMissing() {
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    } catch (IOException e) {
-      return "(no log)";
+      return DebianRootFs.toolVersion() == null;
+    } catch (IOException unreadable) {
+      return false; // there, if unreadable: its build will say why
     }
   }
 }
