@@ -2,6 +2,7 @@ package dev.sandboxplugin;
 
 import com.github.dockerjava.api.exception.DockerException;
 import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.engine.EngineLostException;
 import dev.sandboxplugin.engine.EngineUnavailableException;
 import dev.sandboxplugin.image.ImageBuildException;
 import dev.sandboxplugin.image.PayloadImage;
@@ -106,6 +107,15 @@ public final class Sandbox {
     } catch (DockerException e) {
       report = errorReport(startedAt, payload, policy, "the Docker engine refused or failed a request: "
           + e.getMessage() + "; is the engine healthy and does it have disk space?");
+    } catch (EngineLostException e) {
+      report = errorReport(startedAt, payload, policy, e.getMessage());
+    } catch (RuntimeException e) {
+      if (!EngineLostException.isConnectionFailure(e)) {
+        throw e;
+      }
+      report = errorReport(startedAt, payload, policy, "the Docker engine stopped answering ("
+          + EngineLostException.rootMessage(e) + "); is it running? Any container of this run is removed by the"
+          + " next run once the engine is back");
     }
     try {
       // SARIF and Markdown first: report.json appearing is what tools wait for.

@@ -53,12 +53,19 @@ final class EngineImageClient implements DockerClient {
       }, "sandbox-image-load");
       writer.setDaemon(true);
       writer.start();
+      // The async form, because the engine reports a failed load (a full disk, say) only in the response's stream,
+      // which the plain load call drops: the image would then be missing with no word why.
+      LoadErrors errors = new LoadErrors();
       try {
-        engine.loadImageCmd(fromJib).exec();
+        engine.loadImageAsyncCmd(fromJib).exec(errors).awaitCompletion();
       } catch (DockerException e) {
         throw new IOException("the engine refused the image: " + e.getMessage(), e);
       } finally {
         writer.join(60_000);
+      }
+      if (errors.message != null) {
+        throw new IOException("the engine could not load the image: " + errors.message
+            + (errors.message.contains("no space left") ? " (the engine's disk is full)" : ""));
       }
     }
     if (writeFailure.get() != null) {
@@ -111,5 +118,32 @@ final class EngineImageClient implements DockerClient {
         return diffIds;
       }
     };
+  }
+
+  /** Keeps the first error the engine reports while loading. */
+  private static final class LoadErrors
+      extends com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.LoadResponseItem> {
+    private volatile String message;
+
+    @Override
+    public void onNext(com.github.dockerjava.api.model.LoadResponseItem item) {
+      if (message == null && item.getErrorDetail() != null) {
+        message = item.getErrorDetail().getMessage();
+      } else if (message == null && item.getError() != null) {
+        message = item.getError();
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      if (message == null) {
+        message = throwable.getMessage();
+      }
+      try {
+        close();
+      } catch (IOException ignored) {
+        // Nothing left to release.
+      }
+    }
   }
 }

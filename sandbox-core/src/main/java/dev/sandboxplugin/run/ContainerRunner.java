@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.engine.EngineLostException;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import java.io.IOException;
 import java.time.Duration;
@@ -165,16 +166,32 @@ public final class ContainerRunner {
         .exec();
   }
 
-  /** True when the container exited within {@code millis}. */
+  /** True when the container exited within {@code millis}; throws {@link EngineLostException} if the engine went. */
   private boolean awaitExit(String id, long millis) {
-    WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+    QuietWait wait = client.waitContainerCmd(id).exec(new QuietWait());
     try {
       wait.awaitStatusCode(millis, TimeUnit.MILLISECONDS);
       return true;
     } catch (DockerClientException stillRunning) {
+      if (wait.error != null) {
+        throw new EngineLostException("the Docker engine stopped answering during the run ("
+            + EngineLostException.rootMessage(wait.error) + "); the payload's end is unknown, and its container is"
+            + " removed by the next run once the engine is back", wait.error);
+      }
       return false;
     } finally {
       closeQuietly(wait);
+    }
+  }
+
+  /** The engine's wait stream; a broken connection is kept for the caller, not logged with a stack trace. */
+  private static final class QuietWait extends WaitContainerResultCallback {
+    private volatile Throwable error;
+
+    @Override
+    public void onError(Throwable throwable) {
+      error = throwable;
+      closeQuietly(this);
     }
   }
 
@@ -202,7 +219,7 @@ public final class ContainerRunner {
       client.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
     } catch (com.github.dockerjava.api.exception.NotFoundException neverCreated) {
       // Creation failed; nothing to remove.
-    } catch (DockerException goneOrEngineDown) {
+    } catch (RuntimeException goneOrEngineDown) {
       listener.warn("could not remove container " + name + " (" + goneOrEngineDown.getMessage()
           + "); the next run sweeps it");
     } finally {
@@ -231,6 +248,12 @@ public final class ContainerRunner {
       output.accept(frame);
     }
 
+    // A broken stream only cuts the output short; the wait call says whether the engine went.
+    @Override
+    public void onError(Throwable throwable) {
+      closeQuietly(this);
+    }
+
     void awaitEnd() {
       try {
         if (!awaitCompletion(5, TimeUnit.SECONDS)) {
@@ -249,6 +272,11 @@ public final class ContainerRunner {
     @Override
     public synchronized void onNext(Frame frame) {
       text.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      closeQuietly(this);
     }
 
     synchronized List<String> lines() {

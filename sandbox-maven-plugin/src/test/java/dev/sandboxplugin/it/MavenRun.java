@@ -71,6 +71,12 @@ final class MavenRun {
     return start(dir, arguments).await();
   }
 
+  /** As {@link #mvn(Path, String...)}, with {@code environment} set for Maven. */
+  static MavenRun mvn(Path dir, java.util.Map<String, String> environment, String... arguments)
+      throws IOException, InterruptedException {
+    return start(dir, environment, arguments).await();
+  }
+
   /** The Maven command line the ITs run, up to the goals: for callers that start Maven their own way. */
   static List<String> command() {
     return List.of(MAVEN_HOME.resolve("bin/mvn").toString(), "-s", SETTINGS.toString(), "-Dmaven.repo.local=" + REPO,
@@ -79,6 +85,11 @@ final class MavenRun {
 
   /** Starts what {@link #mvn} runs and returns at once, for tests that signal Maven while it runs. */
   static Running start(Path dir, String... arguments) throws IOException {
+    return start(dir, java.util.Map.of(), arguments);
+  }
+
+  /** As {@link #start(Path, String...)}, with {@code environment} set for Maven (e.g. another DOCKER_HOST). */
+  static Running start(Path dir, java.util.Map<String, String> environment, String... arguments) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(MAVEN_HOME.resolve("bin/mvn").toString());
     command.add("-B");
@@ -93,6 +104,7 @@ final class MavenRun {
     // Options meant for the outer build (a debugger port, say) must not leak into the inner ones.
     builder.environment().remove("MAVEN_OPTS");
     builder.environment().remove("MAVEN_ARGS");
+    builder.environment().putAll(environment);
     return new Running(dir, builder.start(), logFile, List.of(arguments));
   }
 
