@@ -172,8 +172,9 @@ public final class ContainerRunner {
     try {
       wait.awaitStatusCode(millis, TimeUnit.MILLISECONDS);
       return true;
-    } catch (DockerClientException stillRunning) {
-      if (wait.error != null) {
+    } catch (DockerClientException stillRunningOrEngineGone) {
+      // The wait ends the same way for both; the engine tells which by answering, or not.
+      if (wait.error != null && !engineAnswers()) {
         throw new EngineLostException("the Docker engine stopped answering during the run ("
             + EngineLostException.rootMessage(wait.error) + "); the payload's end is unknown, and its container is"
             + " removed by the next run once the engine is back", wait.error);
@@ -181,6 +182,15 @@ public final class ContainerRunner {
       return false;
     } finally {
       closeQuietly(wait);
+    }
+  }
+
+  private boolean engineAnswers() {
+    try {
+      client.pingCmd().exec();
+      return true;
+    } catch (RuntimeException gone) {
+      return false;
     }
   }
 
