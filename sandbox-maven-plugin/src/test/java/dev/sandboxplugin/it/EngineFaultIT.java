@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine failing under a run: stopped mid-run (killed, as a crash), unreachable at start, out of disk. Each case runs against a
- * Docker daemon of its own (its own socket, data and containerd namespace, no bridge, no iptables), so the
- * machine's engine is never touched. Every case must end in one clear error, a non-zero exit, no stack trace, and
+ * Docker daemon of its own (its own socket, data, containerd namespace and network namespace; no bridge, no
+ * iptables), so the machine's engine is never touched. Every case must end in one clear error, a non-zero exit, no stack trace, and
  * nothing half-written in {@code target/sandbox/}.
  */
 class EngineFaultIT {
@@ -120,7 +120,9 @@ class EngineFaultIT {
         run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", data.toString());
       }
       String name = "sandbox-fault-" + root.getFileName() + "-" + ProcessHandle.current().pid();
-      Process process = new ProcessBuilder("dockerd", "--data-root", data.toString(), "--exec-root",
+      // In a network namespace of its own: a second daemon in the host's would remove the host engine's docker0.
+      Process process = new ProcessBuilder("unshare", "--net", "--", "dockerd", "--data-root", data.toString(),
+          "--exec-root",
           root.resolve("exec").toString(), "--pidfile", root.resolve("pid").toString(), "-H", "unix://"
           + root.resolve("docker.sock"), "--bridge=none", "--iptables=false", "--ip-masq=false",
           "--shutdown-timeout=1", "--storage-driver=" + (smallDisk ? "vfs" : "overlay2"),
