@@ -219,7 +219,7 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   /** A spec for {@code payload} with the shared settings. */
   protected SandboxSpec spec(Payload payload, SandboxPolicy policy, Path baseDir) {
     BaseImage base = BaseImage.parse(baseImage, baseDir);
-    Path cache = cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
+    Path cache = cacheDir();
     return new SandboxSpec(payload, policy, base, cache, reportDirectory(baseDir), System.getenv(),
         sourceRoot(baseDir));
   }
@@ -234,6 +234,11 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
       }
     }
     return baseDir;
+  }
+
+  /** The configured cache folder, else the usual one. */
+  protected Path cacheDir() {
+    return cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
   }
 
   protected SandboxResult run(SandboxSpec spec) throws MojoExecutionException {

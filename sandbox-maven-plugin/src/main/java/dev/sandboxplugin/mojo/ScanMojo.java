@@ -230,7 +230,7 @@ public class ScanMojo extends AbstractSandboxMojo {
 
     @Override
     public SandboxResult tests(String selection) {
-      Path cache = cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
+      Path cache = cacheDir();
       TestPayload payload = new TestPayload(layout.testClasses(), TestClasspath.of(project, session, repositories),
           selection, RunnerJar.in(cache));
       return runOrFail(spec(payload, policy, baseDir));

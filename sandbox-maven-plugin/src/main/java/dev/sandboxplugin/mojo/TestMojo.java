@@ -5,13 +5,10 @@ import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.payload.RunnerJar;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.policy.SandboxPolicy;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -80,23 +77,12 @@ public class TestMojo extends AbstractSandboxMojo {
     SandboxSpec spec;
     try {
       policy = policy(baseDir);
-      List<Path> classpath = new ArrayList<>(testClasspath());
-      new JUnitPlatformArtifacts(repositories, session.getRepositorySession(), project.getRemoteProjectRepositories())
-          .missingFor(project.getArtifacts()).forEach(file -> classpath.add(file.toPath()));
-      Path cache = cacheDir != null ? cacheDir.toPath() : SandboxSpec.defaultCacheDir(System.getenv());
-      spec = spec(new TestPayload(testClasses, classpath, test, RunnerJar.in(cache)), policy, baseDir);
+      List<Path> classpath = TestClasspath.of(project, session, repositories);
+      spec = spec(new TestPayload(testClasses, classpath, test, RunnerJar.in(cacheDir())), policy, baseDir);
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     }
     SandboxResult result = run(spec);
     judge(result, policy);
-  }
-
-  private List<Path> testClasspath() {
-    try {
-      return project.getTestClasspathElements().stream().map(File::new).map(File::toPath).toList();
-    } catch (DependencyResolutionRequiredException e) {
-      throw new IllegalStateException("the test classpath of " + project.getId() + " is not resolved", e);
-    }
   }
 }
