@@ -118,8 +118,9 @@ class ResourceLimitTest {
     RunReport report = result.report();
     assertEquals(Verdict.PASSED, report.verdict(), report.reason());
     assertTrue(report.output().truncated());
-    // A lower bound: the engine's own log rotates at 8 MB, so part of a fast flood is never even read.
-    assertTrue(report.output().droppedBytes() > 8_000_000L, "dropped " + report.output().droppedBytes());
+    // Only what was read can be counted: the engine's own log rotates at 8 MB, so how much of a fast flood is never
+    // read at all depends on the machine's speed (3.5 MB counted on one CI run, over 100 MB on another).
+    assertTrue(report.output().droppedBytes() > 0, "dropped " + report.output().droppedBytes());
     assertTrue(runs.output.stream().mapToInt(line -> line.length() + 1).sum() <= 64 * 1024);
     // The end of the output is fetched from the engine, with the escape sequence shown, not obeyed.
     assertEquals("\\x1b[31mdone\\x1b[0m", report.output().tail().get(report.output().tail().size() - 1));
