@@ -2,19 +2,20 @@ package dev.sandboxplugin.report;
 
 /**
  * Makes text the payload controls (violation details, output, reasons) inert in Markdown: it shows as the same
- * characters and can neither add table cells, links, images, mentions or HTML nor break out of the line.
+ * characters and can neither add table cells, links, images, mentions or HTML nor break out of the line. Used by
+ * every Markdown file we write (run summary, scan summary).
  */
-final class MarkdownText {
+public final class MarkdownText {
 
   /** Longest text put in one table cell or line; the rest is cut with an ellipsis. */
-  static final int MAX_LENGTH = 300;
+  public static final int MAX_LENGTH = 300;
 
   // ASCII punctuation that Markdown (CommonMark and GitHub's extensions) gives a meaning to.
   private static final String ESCAPED = "\\`*_{}[]()#+-.!|~^:";
 
   private MarkdownText() {}
 
-  static String escape(String text) {
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }
@@ -48,7 +49,7 @@ final class MarkdownText {
       }
     }
     if (cut.length() < text.length()) {
-      out.append(" \u2026 (").append(text.length() - MAX_LENGTH).append(" more characters in report.json)");
+      out.append(" \u2026 (").append(text.length() - MAX_LENGTH).append(" more characters in the JSON report)");
     }
     return out.toString();
   }

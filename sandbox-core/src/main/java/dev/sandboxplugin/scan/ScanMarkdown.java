@@ -1,5 +1,6 @@
 package dev.sandboxplugin.scan;
 
+import dev.sandboxplugin.report.MarkdownText;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +19,15 @@ public final class ScanMarkdown {
     List<String> lines = new ArrayList<>();
     lines.add("## Sandbox scan: " + report.verdict());
     lines.add("");
-    lines.add(MarkdownText.cell(report.reason()) + " (range `" + report.range().replace("`", "") + "`)");
+    lines.add(MarkdownText.escape(report.reason()) + " (range `" + report.range().replace("`", "") + "`)");
     lines.add("");
     if (!report.commits().isEmpty()) {
       lines.add("| Commit | Author | Rule | Tests run | Verdict | Violations |");
       lines.add("|---|---|---|---:|---|---:|");
       for (ScanReport.CommitResult commit : report.commits()) {
-        lines.add("| `" + commit.shortId() + "` " + MarkdownText.cell(commit.subject()) + " | "
-            + MarkdownText.cell(commit.author()) + " | "
-            + MarkdownText.cell(String.join(", ", commit.rules().stream().map(RuleMatch::rule).distinct().toList()))
+        lines.add("| `" + commit.shortId() + "` " + MarkdownText.escape(commit.subject()) + " | "
+            + MarkdownText.escape(commit.author()) + " | "
+            + MarkdownText.escape(String.join(", ", commit.rules().stream().map(RuleMatch::rule).distinct().toList()))
             + " | " + commit.testsRun() + " | " + ScanTable.verdict(commit) + " | " + commit.violations().size() + " |");
       }
       lines.add("");
@@ -38,9 +39,9 @@ public final class ScanMarkdown {
           lines.add("- ... more in `scan.json`");
           break;
         }
-        lines.add("- `" + commit.shortId() + "` **" + MarkdownText.cell(violation.kind()) + "**: "
-            + MarkdownText.cell(violation.detail())
-            + (violation.test() == null ? "" : " (test " + MarkdownText.cell(violation.test()) + ")"));
+        lines.add("- `" + commit.shortId() + "` **" + MarkdownText.escape(violation.kind()) + "**: "
+            + MarkdownText.escape(violation.detail())
+            + (violation.test() == null ? "" : " (test " + MarkdownText.escape(violation.test()) + ")"));
       }
     }
     if (report.testRun() != null) {

@@ -86,7 +86,7 @@ class MarkdownSummaryTest {
   void newlinesAndLongTextStayOnOneLine() {
     assertEquals("one \u21b5 two \u21b5 three \u21b5 four", MarkdownText.escape("one\ntwo\r\nthree\rfour"));
     String longText = "x".repeat(MarkdownText.MAX_LENGTH + 50);
-    assertEquals("x".repeat(MarkdownText.MAX_LENGTH) + " \u2026 (50 more characters in report.json)",
+    assertEquals("x".repeat(MarkdownText.MAX_LENGTH) + " \u2026 (50 more characters in the JSON report)",
         MarkdownText.escape(longText));
   }
 
