@@ -1,6 +1,9 @@
 package dev.sandboxplugin.preflight;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -18,14 +21,31 @@ import java.util.List;
  *
  * <p>Usage: {@code Preflight main <class> [args...]} or {@code Preflight source <file.java> [args...]}.
  */
-public final class Preflight {
+public final class Preflight implements Runnable {
 
   /** Exit code of a refused start; with {@link #REFUSED} on stderr it gives verdict ERROR. */
   public static final int REFUSED_EXIT = 86;
   /** Start of the line that says what was not in effect. */
   public static final String REFUSED = "sandbox preflight refused to start the payload:";
+  /**
+   * Start of the line, said when the payload has ended, with the kernel's count of the processes and threads the
+   * pids limit refused it ({@code pids.events}): a payload that hides its own fork errors is still named. The sh
+   * preflight says the same line.
+   */
+  public static final String PIDS_REFUSED = "[sandbox] the pids limit refused";
+  // The container's own pids cgroup, as the engine shows it inside: cgroup v1, then v2.
+  private static final List<Path> PIDS_EVENTS = List.of(Path.of("/sys/fs/cgroup/pids/pids.events"),
+      Path.of("/sys/fs/cgroup/pids.events"));
 
-  private Preflight() {}
+  /** The pids.events file the count is read from. */
+  private final Path pidsEvents;
+  /** The count said last: main's end and the hook may both come to say it. */
+  private static volatile long saidCount;
+
+  // The hook is this class itself (no lambda, no inner class): it stays one class file, and cheap to start.
+  private Preflight(Path pidsEvents) {
+    this.pidsEvents = pidsEvents;
+  }
 
   public static void main(String[] args) throws Throwable {
     List<String> failures = check(Path.of("/proc"));
@@ -33,6 +53,22 @@ public final class Preflight {
       System.err.println(REFUSED + " " + String.join("; ", failures));
       System.exit(REFUSED_EXIT);
     }
+    Path pidsEvents = pidsEvents();
+    if (pidsEvents != null) {
+      // System.exit ends the JVM without returning here: a shutdown hook says it then.
+      Runtime.getRuntime().addShutdownHook(new Thread(new Preflight(pidsEvents), "sandbox-pids-count"));
+    }
+    try {
+      runPayload(args);
+    } finally {
+      if (pidsEvents != null) {
+        // Said by the main thread when main returns or throws: at the limit no new thread could say it.
+        new Preflight(pidsEvents).run();
+      }
+    }
+  }
+
+  private static void runPayload(String[] args) throws Throwable {
     String[] payloadArgs = Arrays.copyOfRange(args, 2, args.length);
     if (args[0].equals("source")) {
       String[] launcherArgs = new String[payloadArgs.length + 1];
@@ -84,6 +120,48 @@ public final class Preflight {
       }
     }
     return failures;
+  }
+
+  /** The line for {@code count} refusals at the pids limit. */
+  public static String pidsRefusedLine(long count) {
+    return PIDS_REFUSED + " " + count + " new process(es) or thread(s) (the kernel's count, pids.events)";
+  }
+
+  /** The {@code max} count of a {@code pids.events} file: forks and threads refused at the limit. */
+  public static long refusedAtPidsLimit(List<String> pidsEvents) {
+    for (String line : pidsEvents) {
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length == 2 && fields[0].equals("max") && fields[1].matches("[0-9]{1,18}")) {
+        return Long.parseLong(fields[1]);
+      }
+    }
+    return 0;
+  }
+
+  // The JVM's end is where the count is read: when main returns or throws, or by a hook on System.exit (a kill at
+  // the deadline or Runtime.halt says nothing; nor does the hook when the limit leaves it no thread, but then the
+  // JVM itself warns that it could not start the thread).
+  private static Path pidsEvents() {
+    for (Path events : PIDS_EVENTS) {
+      if (Files.isReadable(events)) {
+        return events;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void run() {
+    try {
+      long refused = refusedAtPidsLimit(Files.readAllLines(pidsEvents));
+      if (refused > 0 && refused != saidCount) {
+        saidCount = refused;
+        // The real stderr: the payload may have replaced System.err.
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true).println(pidsRefusedLine(refused));
+      }
+    } catch (IOException | RuntimeException e) {
+      // Nothing to say: the verdict then rests on the payload's own messages.
+    }
   }
 
   // gVisor answers /proc/version with the fixed kernel it emulates, 4.4.0.

@@ -45,13 +45,17 @@ public final class VerdictJudge {
     Set<String> evidenceLines = new LinkedHashSet<>(outcome.shownLines());
     evidenceLines.addAll(outcome.tailLines());
 
-    // JVM, bash and dash wording, then Python's (fork, threads) and Node's (spawn) for script payloads.
+    // The payload's own words first (JVM, bash and dash, then Python's and Node's), as they say what it was doing;
+    // else the kernel's count, which the preflight says when the payload has ended, for a payload that hid them.
     String threadLimitLine = firstLine(evidenceLines, "unable to create native thread", "pthread_create failed (EAGAIN)",
         "error=11, Resource temporarily unavailable", "fork: Resource temporarily unavailable",
         "Cannot fork", "fork: retry",
         "BlockingIOError: [Errno 11] Resource temporarily unavailable", "can't start new thread");
     if (threadLimitLine == null) {
       threadLimitLine = firstMatch(evidenceLines, NODE_SPAWN_REFUSED);
+    }
+    if (threadLimitLine == null) {
+      threadLimitLine = firstLine(evidenceLines, Preflight.PIDS_REFUSED);
     }
     String heapLine = null;
     if (jvmPayload) {

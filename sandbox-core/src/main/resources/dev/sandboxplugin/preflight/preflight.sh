@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs inside the sandbox before a script payload, as dev.sandboxplugin.preflight.Preflight does for JVM ones:
 # checks from the kernel's own account (/proc) that the hardening asked for is in effect, and refuses to start the
-# payload (exit 86, one line naming what is missing) when it is not. Then execs the interpreter with its arguments.
+# payload (exit 86, one line naming what is missing) when it is not. Then starts the interpreter with its arguments.
 # Plain POSIX sh with no pipes and no other program: nothing is forked before the payload starts (and under gVisor
 # a fork here was seen to end the shell with status 2).
 failures=""
@@ -62,4 +62,22 @@ if [ -n "$failures" ]; then
   echo "sandbox preflight refused to start the payload: $failures" >&2
   exit 86
 fi
-exec "$@"
+
+# Under runc the payload runs as our child rather than in our place: once it has ended, the kernel's count of the
+# processes and threads the pids limit refused it (pids.events, cgroup v1 or v2) is said on stderr, so a payload
+# that hides its own fork errors is still named. The line is Preflight.PIDS_REFUSED's. Under gVisor (no such count,
+# and a fork here ends the shell with status 2) the payload takes our place, as it does when the file is missing.
+pids_events=""
+for file in /sys/fs/cgroup/pids/pids.events /sys/fs/cgroup/pids.events; do
+  if [ -z "$pids_events" ] && [ -r "$file" ]; then pids_events=$file; fi
+done
+if [ -n "$gvisor" ] || [ -z "$pids_events" ]; then exec "$@"; fi
+"$@" &
+wait "$!"
+status=$?
+while read -r event count _rest; do
+  if [ "$event" = max ] && [ "$count" != 0 ]; then
+    echo "[sandbox] the pids limit refused $count new process(es) or thread(s) (the kernel's count, pids.events)" >&2
+  fi
+done < "$pids_events"
+exit "$status"

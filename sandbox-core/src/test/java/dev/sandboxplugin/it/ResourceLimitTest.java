@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.SandboxResult;
+import dev.sandboxplugin.preflight.Preflight;
 import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.report.RunReport;
@@ -100,6 +101,31 @@ class ResourceLimitTest {
     assertEquals(Verdict.PIDS_EXHAUSTED, report.verdict(), report.reason());
     assertEquals(List.of("PIDS", "TIMEOUT"), report.violations().stream().map(v -> v.kind()).toList());
     assertEquals(48L, report.hardening().pidsLimit());
+  }
+
+  @Test
+  void aJvmThatHidesTheRefusalIsNamedByTheKernelsCount() throws Exception {
+    SandboxRuns runs = new SandboxRuns(workDir);
+    SandboxResult result = runs.runSource("QuietThreads", """
+        public class QuietThreads {
+          public static void main(String[] args) {
+            try {
+              while (true) {
+                Thread t = new Thread(() -> { try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { } });
+                t.setDaemon(true);
+                t.start();
+              }
+            } catch (OutOfMemoryError refused) {
+              return; // as if all went well
+            }
+          }
+        }
+        """, SandboxPolicy.builder().pids(48).build(), Map.of());
+
+    RunReport report = result.report();
+    assertEquals(Verdict.PIDS_EXHAUSTED, report.verdict(), report.reason());
+    // The JVM warns of the failed pthread_create itself; the preflight adds the kernel's count when main returns.
+    assertTrue(runs.output.stream().anyMatch(line -> line.contains(Preflight.PIDS_REFUSED)), runs.output::toString);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sandboxplugin.preflight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,23 @@ class PreflightTest {
     write("version", "Linux version 6.1.0-13-amd64 (debian-kernel@lists.debian.org)\n");
     write("self/status", HARDENED_STATUS.replace("NoNewPrivs:\t1\n", ""));
     assertEquals(List.of("no_new_privs not in effect (NoNewPrivs = null)"), Preflight.check(proc));
+  }
+
+  @Test
+  void theKernelsCountOfRefusalsAtThePidsLimitIsRead() {
+    assertEquals(19, Preflight.refusedAtPidsLimit(List.of("max 19")));
+    assertEquals(0, Preflight.refusedAtPidsLimit(List.of("max 0")));
+    assertEquals(0, Preflight.refusedAtPidsLimit(List.of()));
+    assertEquals(0, Preflight.refusedAtPidsLimit(List.of("max lots", "other 3")));
+    assertEquals("[sandbox] the pids limit refused 19 new process(es) or thread(s) (the kernel's count, pids.events)",
+        Preflight.pidsRefusedLine(19));
+  }
+
+  @Test
+  void theShellPreflightSaysTheSameLine() throws Exception {
+    String shell = new String(Preflight.class.getResourceAsStream("preflight.sh").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(shell.contains("echo \"" + Preflight.pidsRefusedLine(0).replace(" 0 ", " $count ") + "\" >&2"), shell);
   }
 
   private void write(String relative, String text) throws Exception {

@@ -120,6 +120,18 @@ class VerdictJudgeTest {
   }
 
   @Test
+  void theKernelsCountNamesAPayloadThatHidItsForkErrors() {
+    String count = dev.sandboxplugin.preflight.Preflight.pidsRefusedLine(19);
+    Judgement judgement = VerdictJudge.judge(exited(0, "all quiet", count), POLICY, false);
+
+    assertEquals(new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of 128 reached (sandbox.pids)",
+        List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + count))), judgement);
+    // The payload's own words say more (what it was doing), so they are the evidence when there are both.
+    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: Cannot fork")),
+        VerdictJudge.judge(exited(2, count, "Cannot fork"), POLICY, false).violations());
+  }
+
+  @Test
   void pidsLimitOutranksTheTimeoutItCaused() {
     Judgement judgement = VerdictJudge.judge(outcome(137, false, true, List.of(THREAD_LINE), List.of()), POLICY, true);
 
