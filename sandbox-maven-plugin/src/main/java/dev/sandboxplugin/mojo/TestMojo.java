@@ -68,6 +68,10 @@ public class TestMojo extends AbstractSandboxMojo {
       return;
     }
     Path testClasses = Path.of(project.getBuild().getTestOutputDirectory());
+    if ("pom".equals(project.getPackaging())) {
+      getLog().info("No tests to run (an aggregator or parent: packaging pom).");
+      return;
+    }
     if (!Files.isDirectory(testClasses)) {
       getLog().info("No tests to run: " + testClasses + " does not exist (run test-compile first).");
       return;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.sandboxplugin.engine.DockerEngine;
@@ -169,6 +171,74 @@ class AbortAndConcurrencyIT {
         + " the machine may be too slow for a 4 s overlap\n" + runA.describe() + "\n" + runB.describe());
     assertEquals(List.of(), ids(containersOf(first)), runA::describe);
     assertEquals(List.of(), ids(containersOf(second)), runB::describe);
+  }
+
+  @Test
+  @Order(5)
+  void aParallelReactorRunsEachModulesTestsInASandboxOfItsOwn() throws Exception {
+    // Two modules built by two threads of one Maven (-T 2): one JVM, so what a run keeps in static state (the
+    // containers to remove on a signal, the caches) is shared by both.
+    Path reactor = MavenRun.copyOfExample("tests-demo", "parallel-reactor/calc").getParent();
+    MavenRun.copyOfExample("junit4-demo", "parallel-reactor/strings");
+    Files.writeString(reactor.resolve("pom.xml"), """
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>dev.sandboxplugin.examples</groupId>
+          <artifactId>parallel-reactor</artifactId>
+          <version>1.0.0-SNAPSHOT</version>
+          <packaging>pom</packaging>
+          <modules>
+            <module>calc</module>
+            <module>strings</module>
+          </modules>
+          <build>
+            <plugins>
+              <plugin>
+                <groupId>dev.sandboxplugin</groupId>
+                <artifactId>sandbox-maven-plugin</artifactId>
+                <version>%s</version>
+              </plugin>
+            </plugins>
+          </build>
+        </project>
+        """.formatted(MavenRun.PLUGIN_VERSION));
+    MavenRun.Running mvn = start(reactor, "-T", "2", "--fail-at-end", "test-compile", "sandbox:test");
+    MavenRun run = mvn.await();
+
+    // calc's hostile test fails its module; strings passes all the same.
+    assertEquals(1, run.exitCode, run::describe);
+    JsonNode calc = report(reactor.resolve("calc"));
+    JsonNode strings = report(reactor.resolve("strings"));
+    assertEquals("VIOLATION", calc.path("verdict").asText(), run::describe);
+    assertEquals(5, calc.path("tests").path("run").asInt(), run::describe);
+    assertEquals("PASSED", strings.path("verdict").asText(), run::describe);
+    assertEquals(3, strings.path("tests").path("run").asInt(), run::describe);
+    assertEquals(1, strings.path("tests").path("skipped").asInt(), run::describe);
+    assertEquals(Set.of("TEST-dev.sandboxplugin.examples.tests.CalculatorTest.xml",
+        "TEST-dev.sandboxplugin.examples.tests.ExfiltrationTest.xml"), fileNames(reactor.resolve("calc/target/sandbox-reports")));
+    assertEquals(Set.of("TEST-dev.sandboxplugin.examples.junit4.StringsTest.xml"),
+        fileNames(reactor.resolve("strings/target/sandbox-reports")));
+    assertTrue(run.log.contains("sandbox-maven-plugin:" + MavenRun.PLUGIN_VERSION + ":test (default-cli) @ junit4-demo"),
+        run::describe);
+    // The aggregator has no tests of its own: nothing to run, no failure.
+    assertTrue(run.log.contains("No tests to run (an aggregator or parent: packaging pom)."), run::describe);
+    assertTrue(run.log.matches("(?s).*parallel-reactor \\.+ SUCCESS.*"), run::describe);
+    assertFalse(run.log.contains("could not remove container"), run::describe);
+    assertEquals(List.of(), ids(containersOf(mvn)), run::describe);
+  }
+
+  private JsonNode report(Path module) throws IOException {
+    Path file = module.resolve("target/sandbox/report.json");
+    assertTrue(Files.isRegularFile(file), () -> "no report at " + file);
+    JsonNode report = new ObjectMapper().readTree(file.toFile());
+    images.add(report.path("imageBuild").path("reference").asText());
+    return report;
+  }
+
+  private static Set<String> fileNames(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.map(file -> file.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+    }
   }
 
   private MavenRun.Running startSleeper(String caseName) throws IOException {
