@@ -29,8 +29,12 @@ final class JavaRuntimeImage {
       "java.se", "jdk.compiler", "jdk.zipfs", "jdk.unsupported", "jdk.crypto.ec", "jdk.charsets",
       "jdk.httpserver", "jdk.management", "jdk.net", "jdk.naming.dns", "jdk.security.auth", "jdk.xml.dom");
 
+  // JDK 21 renamed the compression levels: "2" still works there, with a deprecation warning.
   private static final List<String> OPTIONS = List.of(
-      "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2", "--generate-cds-archive");
+      "--strip-debug", "--no-header-files", "--no-man-pages",
+      Runtime.version().feature() >= 21 ? "--compress=zip-6" : "--compress=2", "--generate-cds-archive");
+  /** From JDK 24 on, jlink can link from the JDK's own run-time image, and some JDKs (Temurin) ship no jmods. */
+  private static final int LINKS_FROM_RUNTIME_IMAGE = 24;
 
   private JavaRuntimeImage() {}
 
@@ -52,7 +56,8 @@ final class JavaRuntimeImage {
       return home;
     }
     Path jmods = Path.of(System.getProperty("java.home"), "jmods");
-    if (!Files.isDirectory(jmods)) {
+    boolean fromJmods = Files.isDirectory(jmods);
+    if (!fromJmods && Runtime.version().feature() < LINKS_FROM_RUNTIME_IMAGE) {
       throw new ImageBuildException("the JDK running Maven (" + System.getProperty("java.home")
           + ") has no jmods folder, so jlink cannot make the offline base; install a full JDK"
           + " (Debian: openjdk-17-jdk-headless) or set sandbox.baseImage to an image with Java");
@@ -64,15 +69,20 @@ final class JavaRuntimeImage {
       // Build beside the final place, then move: two builds at once must never see half a runtime.
       Path scratch = Files.createTempDirectory(home.getParent(), "building-");
       Path output = scratch.resolve("runtime");
-      List<String> args = new ArrayList<>(List.of("--module-path", jmods.toString(),
-          "--add-modules", String.join(",", MODULES), "--output", output.toString()));
+      List<String> args = new ArrayList<>();
+      if (fromJmods) {
+        args.addAll(List.of("--module-path", jmods.toString()));
+      }
+      args.addAll(List.of("--add-modules", String.join(",", MODULES), "--output", output.toString()));
       args.addAll(OPTIONS);
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       PrintStream printer = new PrintStream(log, true, StandardCharsets.UTF_8);
       int exit = jlink.run(printer, printer, args.toArray(String[]::new));
       if (exit != 0) {
         deleteTree(scratch);
-        throw new ImageBuildException("jlink failed (exit " + exit + "): " + log.toString(StandardCharsets.UTF_8).trim());
+        throw new ImageBuildException("jlink failed (exit " + exit + "): " + log.toString(StandardCharsets.UTF_8).trim()
+            + (fromJmods ? "" : " (this JDK has no jmods folder, and linking from its run-time image failed: install"
+                + " a JDK with jmods, or set sandbox.baseImage to an image with Java)"));
       }
       try {
         Files.move(output, home, StandardCopyOption.ATOMIC_MOVE);

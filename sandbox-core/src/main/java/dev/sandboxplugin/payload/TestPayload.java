@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A project's tests, run on its test classpath by the JUnit Platform inside the sandbox, with the attribution
@@ -17,6 +18,8 @@ public final class TestPayload implements Payload {
   public static final String REPORTS_PATH = "/sandbox/reports";
   private static final String RUNNER_JAR = "/app/runner/sandbox-test-runner.jar";
   private static final String RUNNER_CLASS = "dev.sandboxplugin.testrunner.SandboxTestRunner";
+  /** JDK 24 disabled the Security Manager for good (JEP 486). */
+  private static final int FIRST_JDK_WITHOUT_SECURITY_MANAGER = 24;
 
   private final Path testClassesDir;
   private final List<Path> classpath;
@@ -66,14 +69,26 @@ public final class TestPayload implements Payload {
     return layers;
   }
 
+  /** The command for a Java runtime of unknown version: see {@link #command(OptionalInt)}. */
   @Override
   public List<String> command() {
+    return command(OptionalInt.empty());
+  }
+
+  /**
+   * The agent observes through the Security Manager, which JDK 18 to 23 install only when the command line allows
+   * it, and which JDK 24+ refuse to start with that allowance at all. So it is given only to a runtime known to be
+   * older than 24; on an unknown one the tests run, and the report says when attribution was unavailable.
+   */
+  @Override
+  public List<String> command(OptionalInt javaFeatureVersion) {
     ClasspathLayout layout = new ClasspathLayout(classpath);
     List<String> command = new ArrayList<>();
     command.add("java");
     command.addAll(JvmOptions.sandboxed());
-    // The agent observes through the Security Manager, which JDK 18+ only installs when allowed to.
-    command.add("-Djava.security.manager=allow");
+    if (javaFeatureVersion.isPresent() && javaFeatureVersion.getAsInt() < FIRST_JDK_WITHOUT_SECURITY_MANAGER) {
+      command.add("-Djava.security.manager=allow");
+    }
     command.add("-javaagent:" + RUNNER_JAR);
     command.add("-cp");
     command.add(JvmOptions.LAUNCHER_CLASSPATH + ":" + RUNNER_JAR + layout.joinedWithLeadingColons());

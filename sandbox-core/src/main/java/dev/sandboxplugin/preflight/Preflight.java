@@ -74,7 +74,9 @@ public final class Preflight implements Runnable {
       String[] launcherArgs = new String[payloadArgs.length + 1];
       launcherArgs[0] = args[1];
       System.arraycopy(payloadArgs, 0, launcherArgs, 1, payloadArgs.length);
-      invokeMain("com.sun.tools.javac.launcher.Main", launcherArgs);
+      // The source launcher's class: Main up to JDK 21, SourceLauncher from JDK 22 (multi-file programs).
+      invokeMain(Runtime.version().feature() >= 22 ? "com.sun.tools.javac.launcher.SourceLauncher"
+          : "com.sun.tools.javac.launcher.Main", launcherArgs);
     } else {
       invokeMain(args[1], payloadArgs);
     }
