@@ -76,9 +76,10 @@ public final class TestPayload implements Payload {
   }
 
   /**
-   * The agent observes through the Security Manager, which JDK 18 to 23 install only when the command line allows
-   * it, and which JDK 24+ refuse to start with that allowance at all. So it is given only to a runtime known to be
-   * older than 24; on an unknown one the tests run, and the report says when attribution was unavailable.
+   * The agent observes through hooks in the JDK's own methods; its fallback, for a JVM that cannot rewrite classes,
+   * is a Security Manager, which JDK 18 to 23 install only when the command line allows it, and which JDK 24+
+   * refuse to start with that allowance at all. So the allowance is given only to a runtime known to be older than
+   * 24.
    */
   @Override
   public List<String> command(OptionalInt javaFeatureVersion) {

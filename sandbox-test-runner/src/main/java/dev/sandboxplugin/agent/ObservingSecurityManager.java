@@ -1,41 +1,15 @@
 package dev.sandboxplugin.agent;
 
-import java.nio.file.Path;
 import java.security.Permission;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
- * Sees the JVM's own checks before a connection, a host name lookup, a file access, a process start or an exit,
- * records the forbidden ones with the test and the calling code, and never refuses anything: refusing is the
- * kernel's job (read-only root, no network, seccomp), so code that gets past this observer is still contained.
+ * The {@link Observer} fed by the JVM's own Security Manager checks (JDK 17 to 23). It allows everything: the
+ * kernel decides.
  */
 final class ObservingSecurityManager extends SecurityManager {
 
-  private static final int STACK_FRAMES = 8;
-  private static final List<String> WRITABLE = List.of("/tmp", "/sandbox/reports", "/dev/null", "/dev/stdout",
-      "/dev/stderr", "/dev/fd", "/proc/self/fd", "/dev/shm");
-  private static final List<String> INFRASTRUCTURE = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
-      "dev.sandboxplugin.agent.", "dev.sandboxplugin.testrunner.", "dev.sandboxplugin.preflight.", "org.junit.",
-      "junit.", "org.opentest4j.");
-
-  // Checking runs code that is itself checked (paths, regexes, stack walking, class loading): while one check
-  // runs on a thread, the checks it causes are let through unseen. A named class, not a lambda: nothing may need
-  // loading on the way to this guard.
-  private static final ThreadLocal<Boolean> BUSY = new Busy();
-
-  private static final class Busy extends ThreadLocal<Boolean> {
-    @Override
-    protected Boolean initialValue() {
-      return Boolean.FALSE;
-    }
-  }
-
   @Override
   public void checkPermission(Permission permission) {
-    // Everything else is allowed; the kernel decides.
   }
 
   @Override
@@ -44,168 +18,41 @@ final class ObservingSecurityManager extends SecurityManager {
 
   @Override
   public void checkConnect(String host, int port) {
-    if (!enter()) {
-      return;
-    }
-    try {
-      if (host == null || isLoopback(host)) {
-        return;
-      }
-      if (port == -1) {
-        if (!isAddressLiteral(host)) {
-          record("DNS", "host name lookup of " + host);
-        }
-      } else {
-        record("NETWORK", "connection to " + host + ":" + port);
-      }
-    } finally {
-      leave();
-    }
+    Observer.checkConnect(host, port);
   }
 
   @Override
   public void checkConnect(String host, int port, Object context) {
-    checkConnect(host, port);
+    Observer.checkConnect(host, port);
   }
 
   @Override
   public void checkWrite(String file) {
-    checkChange(file, "write to ");
+    Observer.checkWrite(file);
   }
 
   @Override
   public void checkDelete(String file) {
-    checkChange(file, "delete of ");
-  }
-
-  private void checkChange(String file, String what) {
-    if (!enter()) {
-      return;
-    }
-    try {
-      String path = absolute(file);
-      if (path != null && !isUnder(path, WRITABLE)) {
-        record("FILE_WRITE", what + path + " (only /tmp is writable)");
-      }
-    } finally {
-      leave();
-    }
+    Observer.checkDelete(file);
   }
 
   @Override
   public void checkRead(String file) {
-    if (!enter()) {
-      return;
-    }
-    try {
-      String path = absolute(file);
-      String why = path == null ? null : SensitivePaths.why(path);
-      if (why != null) {
-        record("FILE_READ", "read of " + path + " (" + why + ")");
-      }
-    } finally {
-      leave();
-    }
+    Observer.checkRead(file);
   }
 
   @Override
   public void checkRead(String file, Object context) {
-    checkRead(file);
+    Observer.checkRead(file);
   }
 
   @Override
   public void checkExec(String command) {
-    if (!enter()) {
-      return;
-    }
-    try {
-      record("PROCESS", "start of process " + command);
-    } finally {
-      leave();
-    }
+    Observer.checkExec(command);
   }
 
   @Override
   public void checkExit(int status) {
-    if (!enter()) {
-      return;
-    }
-    try {
-      record("EXIT", "System.exit/Runtime.halt(" + status + ") from a test: it ends the test JVM");
-      if (Attribution.currentTest() != null) {
-        // Said now: Runtime.halt skips the runner's shutdown hook, and with it the report.
-        System.err.println("[sandbox-agent] EXIT(" + status + ") called by " + Attribution.currentTest());
-      }
-    } finally {
-      leave();
-    }
-  }
-
-  private static boolean enter() {
-    if (!Attribution.armed() || BUSY.get()) {
-      return false;
-    }
-    BUSY.set(Boolean.TRUE);
-    return true;
-  }
-
-  private static void leave() {
-    BUSY.set(Boolean.FALSE);
-  }
-
-  private static void record(String kind, String detail) {
-    Attribution.record(kind, detail, callerFrames());
-  }
-
-  /** Runs every path of a check once, unarmed, so that no class is first loaded inside a check. */
-  static void warmUp() {
-    absolute("relative/x");
-    SensitivePaths.why("/proc/1/environ");
-    SensitivePaths.why("/home/u/.ssh/id_rsa");
-    isUnder("/tmp/x", WRITABLE);
-    isLoopback("[::1]");
-    isAddressLiteral("127.0.0.1");
-    callerFrames();
-    BUSY.set(Boolean.FALSE);
-    Attribution.warmUp();
-  }
-
-  private static List<String> callerFrames() {
-    return StackWalker.getInstance().walk(frames -> frames
-        .filter(frame -> INFRASTRUCTURE.stream().noneMatch(frame.getClassName()::startsWith))
-        .limit(STACK_FRAMES)
-        .map(frame -> frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":"
-            + frame.getLineNumber() + ")")
-        .collect(Collectors.toCollection(ArrayList::new)));
-  }
-
-  private static String absolute(String file) {
-    try {
-      return Path.of(file).toAbsolutePath().normalize().toString();
-    } catch (RuntimeException notAPath) {
-      return null;
-    }
-  }
-
-  static boolean isUnder(String path, List<String> roots) {
-    for (String root : roots) {
-      if (path.equals(root) || path.startsWith(root + "/")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static boolean isLoopback(String host) {
-    String name = host.toLowerCase(Locale.ROOT);
-    if (name.startsWith("[") && name.endsWith("]")) {
-      name = name.substring(1, name.length() - 1);
-    }
-    return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.") || name.equals("::1")
-        || name.equals("0:0:0:0:0:0:0:1") || name.equals("0.0.0.0");
-  }
-
-  static boolean isAddressLiteral(String host) {
-    return host.matches("[0-9.]+") || host.contains(":");
+    Observer.checkExit(status);
   }
 }

@@ -8,25 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ObservingSecurityManagerTest {
+class ObserverTest {
 
   @Test
   void loopbackIsTheTestsOwn() {
     for (String host : List.of("localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "api.localhost")) {
-      assertTrue(ObservingSecurityManager.isLoopback(host), host);
+      assertTrue(Observer.isLoopback(host), host);
     }
     for (String host : List.of("198.51.100.7", "example.com", "localhost.example.com", "::ffff:10.0.0.1")) {
-      assertFalse(ObservingSecurityManager.isLoopback(host), host);
+      assertFalse(Observer.isLoopback(host), host);
     }
   }
 
   @Test
   void writablePlacesAreWholePathComponents() {
     List<String> roots = List.of("/tmp", "/sandbox/reports");
-    assertTrue(ObservingSecurityManager.isUnder("/tmp", roots));
-    assertTrue(ObservingSecurityManager.isUnder("/tmp/a/b", roots));
-    assertFalse(ObservingSecurityManager.isUnder("/tmpfoo", roots));
-    assertFalse(ObservingSecurityManager.isUnder("/sandbox/reportsx/y", roots));
+    assertTrue(Observer.isUnder("/tmp", roots));
+    assertTrue(Observer.isUnder("/tmp/a/b", roots));
+    assertFalse(Observer.isUnder("/tmpfoo", roots));
+    assertFalse(Observer.isUnder("/sandbox/reportsx/y", roots));
   }
 
   @Test

@@ -1,0 +1,47 @@
+package dev.sandboxplugin.agentprobe;
+
+import dev.sandboxplugin.agent.Attribution;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Run by {@code JdkHooksTest} in a JVM of its own with the runner jar as agent: acts as a test would, on the host,
+ * with nothing that leaves a trace (a write into a folder that does not exist, a read, /bin/true), then prints what
+ * the agent recorded and which mechanism saw it, and exits through System.exit.
+ */
+public final class HookProbe {
+
+  public static void main(String[] args) throws Exception {
+    Attribution.arm();
+    Attribution.testStarted("probe.HookProbe#acts");
+    try (FileOutputStream planted = new FileOutputStream(args[0] + "/planted.txt")) {
+      planted.write(1);
+    } catch (IOException expected) {
+      // The folder does not exist: the attempt is what counts.
+    }
+    try {
+      Files.readAllBytes(Path.of("/proc/1/environ"));
+    } catch (IOException expected) {
+      // Read or refused, the attempt is what counts; nothing of it is printed.
+    }
+    try {
+      Files.writeString(Path.of(args[0], "nio.txt"), "x");
+    } catch (IOException expected) {
+      // As above.
+    }
+    new ProcessBuilder("/bin/true").start().waitFor();
+    for (Attribution.Attempt attempt : Attribution.attempts()) {
+      System.out.println("attempt: " + attempt.kind() + " " + attempt.detail() + " in " + attempt.test() + " at "
+          + attempt.stack().get(0));
+    }
+    System.out.println("security manager: " + System.getSecurityManager());
+    try {
+      System.out.println("hooks class: " + (Class.forName("java.lang.SandboxAgentHooks", false, null) != null));
+    } catch (ClassNotFoundException notInstalled) {
+      System.out.println("hooks class: false");
+    }
+    System.exit(0);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.sandboxplugin.payload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sandboxplugin.agentprobe.HookProbe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The test agent's JDK hooks, in a JVM of their own on the host (no container: the probe does nothing that leaves a
+ * trace): the agent made by {@link RunnerJar} rewrites the JDK's methods instead of installing a Security Manager,
+ * on this build's JDK and on a JDK 24+ when one is installed, where no Security Manager exists at all. Network
+ * attempts are not made here (this host's traffic must stay its own); {@code TestPayloadTest} shows them in a
+ * sandbox.
+ */
+class JdkHooksTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void onThisJdkTheHooksSeeEveryAttemptAndNoSecurityManagerIsInstalled() throws Exception {
+    String output = assertProbeSeenBy(Path.of(System.getProperty("java.home")), "");
+    assertTrue(output.contains("security manager: null"), output);
+    assertTrue(output.contains("hooks class: true"), output);
+  }
+
+  /** The fallback for a JVM that cannot rewrite classes, asked for by the agent argument: the same record. */
+  @Test
+  void theSecurityManagerFallbackSeesTheSame() throws Exception {
+    assumeTrue(Runtime.version().feature() < 24, "this JDK has no Security Manager");
+    String output = assertProbeSeenBy(Path.of(System.getProperty("java.home")), "=security-manager");
+    assertTrue(output.contains("security manager: dev.sandboxplugin.agent.ObservingSecurityManager"), output);
+  }
+
+  @Test
+  void onAJdkWithoutSecurityManagerTheHooksSeeThemToo() throws Exception {
+    Path newer = newerJdk();
+    assumeTrue(newer != null, "no JDK 24+ under /usr/lib/jvm");
+    String output = assertProbeSeenBy(newer, "");
+    assertTrue(output.contains("security manager: null"), output);
+  }
+
+  private String assertProbeSeenBy(Path javaHome, String agentArgument) throws Exception {
+    Path runnerJar = RunnerJar.in(dir.resolve("cache"));
+    // Outside /tmp, where writing is an attempt worth recording, in a folder that does not exist, so nothing is.
+    Path missing = Path.of("/sandbox-probe-missing-" + UUID.randomUUID());
+    String classpath = runnerJar + ":" + Path.of(HookProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
+        "-javaagent:" + runnerJar + agentArgument, "-cp", classpath, "dev.sandboxplugin.agentprobe.HookProbe", missing.toString()));
+    Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(probe.getInputStream().readAllBytes());
+    assertTrue(probe.waitFor(60, TimeUnit.SECONDS), output);
+
+    assertEquals(0, probe.exitValue(), output);
+    // The exit is said at once on stderr (Runtime.halt would skip any later report); the rest is in the record.
+    assertTrue(output.contains("[sandbox-agent] EXIT(0) called by probe.HookProbe#acts"), output);
+    assertTrue(output.contains("attempt: FILE_WRITE write to " + missing + "/planted.txt (only /tmp is writable) in"
+        + " probe.HookProbe#acts at dev.sandboxplugin.agentprobe.HookProbe.main(HookProbe.java:"), output);
+    assertTrue(output.contains("attempt: FILE_READ read of /proc/1/environ"), output);
+    assertTrue(output.contains("attempt: FILE_WRITE write to " + missing + "/nio.txt"), output);
+    assertTrue(output.contains("attempt: PROCESS start of process /bin/true"), output);
+    assertTrue(Files.notExists(missing), "nothing was written");
+    return output;
+  }
+
+  private static Path newerJdk() throws IOException {
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return null;
+    }
+    try (Stream<Path> homes = Files.list(jvms)) {
+      return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+          .filter(home -> releaseFeature(home) >= 24).findFirst().orElse(null);
+    }
+  }
+
+  private static int releaseFeature(Path home) {
+    try {
+      var matcher = java.util.regex.Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(home.resolve("release")));
+      return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.sandboxplugin.agent;
+
+import java.util.List;
+
+/**
+ * A JDK method that gets a call to {@code SandboxAgentHooks.event(kind, subject)} at its start, where a Security Manager check
+ * used to be: {@code subject} is the argument at {@code argument} (0 is {@code this} for an instance method), or an
+ * array of the arguments at {@code arguments}, or the boxed {@code int} of an exit status.
+ */
+record HookedMethod(String owner, String name, String descriptor, String kind, List<Integer> arguments,
+    boolean intArgument) {
+
+  /** Same signatures in JDK 17 and 25; a method a JDK lacks is simply not rewritten. */
+  static final List<HookedMethod> ALL = List.of(
+      new HookedMethod("java/lang/Runtime", "exit", "(I)V", "exit", List.of(1), true),
+      new HookedMethod("java/lang/Runtime", "halt", "(I)V", "exit", List.of(1), true),
+      new HookedMethod("java/lang/ProcessBuilder", "start", "()Ljava/lang/Process;", "exec", List.of(0), false),
+      new HookedMethod("java/net/InetAddress", "getAllByName", "(Ljava/lang/String;)[Ljava/net/InetAddress;",
+          "lookup", List.of(0), false),
+      new HookedMethod("java/net/Socket", "connect", "(Ljava/net/SocketAddress;I)V", "connect", List.of(1), false),
+      new HookedMethod("sun/nio/ch/SocketChannelImpl", "connect", "(Ljava/net/SocketAddress;)Z", "connect",
+          List.of(1), false),
+      new HookedMethod("sun/nio/ch/DatagramChannelImpl", "send", "(Ljava/nio/ByteBuffer;Ljava/net/SocketAddress;)I",
+          "connect", List.of(2), false),
+      new HookedMethod("sun/nio/ch/DatagramChannelImpl", "connect",
+          "(Ljava/net/SocketAddress;)Ljava/nio/channels/DatagramChannel;", "connect", List.of(1), false),
+      new HookedMethod("java/io/FileOutputStream", "<init>", "(Ljava/io/File;Z)V", "write", List.of(1), false),
+      new HookedMethod("java/io/FileInputStream", "<init>", "(Ljava/io/File;)V", "read", List.of(1), false),
+      new HookedMethod("java/io/RandomAccessFile", "<init>", "(Ljava/io/File;Ljava/lang/String;)V", "random-access",
+          List.of(1, 2), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "newByteChannel",
+          "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)"
+              + "Ljava/nio/channels/SeekableByteChannel;", "open", List.of(1, 2), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "newFileChannel",
+          "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)"
+              + "Ljava/nio/channels/FileChannel;", "open", List.of(1, 2), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "createDirectory",
+          "(Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V", "write", List.of(1), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "implDelete", "(Ljava/nio/file/Path;Z)Z", "delete",
+          List.of(1), false));
+
+  /** The JDK classes to rewrite, as binary names. */
+  static List<String> classNames() {
+    return ALL.stream().map(method -> method.owner.replace('/', '.')).distinct().toList();
+  }
+}
