@@ -31,6 +31,14 @@ public final class HookProbe {
     } catch (IOException expected) {
       // As above.
     }
+    // Looking counts where it matters: whether root's key is there, what root's home holds.
+    new java.io.File("/root/.ssh/id_rsa").exists();
+    Files.exists(Path.of("/etc/shadow"));
+    try {
+      Files.copy(Path.of("/etc/hostname"), Path.of(args[0], "copied"));
+    } catch (IOException expected) {
+      // As above.
+    }
     new ProcessBuilder("/bin/true").start().waitFor();
     for (Attribution.Attempt attempt : Attribution.attempts()) {
       System.out.println("attempt: " + attempt.kind() + " " + attempt.detail() + " in " + attempt.test() + " at "

@@ -70,6 +70,9 @@ class JdkHooksTest {
     assertTrue(output.contains("attempt: FILE_READ read of /proc/1/environ"), output);
     assertTrue(output.contains("attempt: FILE_WRITE write to " + missing + "/nio.txt"), output);
     assertTrue(output.contains("attempt: PROCESS start of process /bin/true"), output);
+    assertTrue(output.contains("attempt: FILE_READ read of /root/.ssh/id_rsa"), output);
+    assertTrue(output.contains("attempt: FILE_READ read of /etc/shadow"), output);
+    assertTrue(output.contains("attempt: FILE_WRITE write to " + missing + "/copied"), output);
     assertTrue(Files.notExists(missing), "nothing was written");
     return output;
   }

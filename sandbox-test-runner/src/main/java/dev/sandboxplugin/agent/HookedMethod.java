@@ -10,7 +10,7 @@ import java.util.List;
 record HookedMethod(String owner, String name, String descriptor, String kind, List<Integer> arguments,
     boolean intArgument) {
 
-  /** Same signatures in JDK 17 and 25; a method a JDK lacks is simply not rewritten. */
+  /** Checked against JDK 17 and 25 (javap); a method a JDK lacks, or has native, is simply not rewritten. */
   static final List<HookedMethod> ALL = List.of(
       new HookedMethod("java/lang/Runtime", "exit", "(I)V", "exit", List.of(1), true),
       new HookedMethod("java/lang/Runtime", "halt", "(I)V", "exit", List.of(1), true),
@@ -37,7 +37,50 @@ record HookedMethod(String owner, String name, String descriptor, String kind, L
       new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "createDirectory",
           "(Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V", "write", List.of(1), false),
       new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "implDelete", "(Ljava/nio/file/Path;Z)Z", "delete",
-          List.of(1), false));
+          List.of(1), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "copy",
+          "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V", "copy", List.of(1, 2), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "move",
+          "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V", "move", List.of(1, 2), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "createSymbolicLink",
+          "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V", "write", List.of(1),
+          false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "createLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;)V",
+          "write", List.of(1), false),
+      // Looking is reading too, for the paths that matter (Files.exists, Files.list, File.exists, File.list).
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "checkAccess",
+          "(Ljava/nio/file/Path;[Ljava/nio/file/AccessMode;)V", "read", List.of(1), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "readAttributes",
+          "(Ljava/nio/file/Path;Ljava/lang/Class;[Ljava/nio/file/LinkOption;)"
+              + "Ljava/nio/file/attribute/BasicFileAttributes;", "read", List.of(1), false),
+      // Files.exists, isDirectory, isRegularFile: JDK 17 has one method each, JDK 20+ go through these two.
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "exists", "(Ljava/nio/file/Path;)Z", "read", List.of(1),
+          false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "isDirectory", "(Ljava/nio/file/Path;)Z", "read",
+          List.of(1), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "isRegularFile", "(Ljava/nio/file/Path;)Z", "read",
+          List.of(1), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "exists", "(Ljava/nio/file/Path;[Ljava/nio/file/LinkOption;)Z",
+          "read", List.of(1), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "readAttributesIfExists",
+          "(Ljava/nio/file/Path;Ljava/lang/Class;[Ljava/nio/file/LinkOption;)"
+              + "Ljava/nio/file/attribute/BasicFileAttributes;", "read", List.of(1), false),
+      new HookedMethod("sun/nio/fs/UnixFileSystemProvider", "newDirectoryStream",
+          "(Ljava/nio/file/Path;Ljava/nio/file/DirectoryStream$Filter;)Ljava/nio/file/DirectoryStream;", "read",
+          List.of(1), false),
+      // java.io.File's own calls; where a JDK has them native (17: list, createDirectory), there is no code to hook.
+      new HookedMethod("java/io/UnixFileSystem", "getBooleanAttributes", "(Ljava/io/File;)I", "read", List.of(1),
+          false),
+      new HookedMethod("java/io/UnixFileSystem", "hasBooleanAttributes", "(Ljava/io/File;I)Z", "read", List.of(1),
+          false),
+      new HookedMethod("java/io/UnixFileSystem", "list", "(Ljava/io/File;)[Ljava/lang/String;", "read", List.of(1),
+          false),
+      new HookedMethod("java/io/UnixFileSystem", "delete", "(Ljava/io/File;)Z", "delete", List.of(1), false),
+      new HookedMethod("java/io/UnixFileSystem", "createDirectory", "(Ljava/io/File;)Z", "write", List.of(1), false),
+      new HookedMethod("java/io/UnixFileSystem", "createFileExclusively", "(Ljava/lang/String;)Z", "write", List.of(1),
+          false),
+      new HookedMethod("java/io/UnixFileSystem", "rename", "(Ljava/io/File;Ljava/io/File;)Z", "move", List.of(1, 2),
+          false));
 
   /** The JDK classes to rewrite, as binary names. */
   static List<String> classNames() {

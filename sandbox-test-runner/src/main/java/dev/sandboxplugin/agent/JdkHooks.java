@@ -79,6 +79,8 @@ final class JdkHooks implements BiConsumer<String, Object> {
     accept("delete", Path.of("/tmp/warm-up"));
     accept("random-access", new Object[] {new File("/tmp/warm-up"), "rw"});
     accept("open", new Object[] {Path.of("/tmp/warm-up"), Set.of(StandardOpenOption.READ)});
+    accept("copy", new Object[] {Path.of("/tmp/warm-up"), Path.of("/tmp/warm-up-2")});
+    accept("move", new Object[] {new File("/tmp/warm-up"), new File("/tmp/warm-up-2")});
     accept("exec", new ProcessBuilder("true"));
     accept("exit", 0);
   }
@@ -128,6 +130,16 @@ final class JdkHooks implements BiConsumer<String, Object> {
         } else {
           Observer.checkRead(pathOf(pathAndOptions[0]));
         }
+      }
+      case "copy" -> {
+        Object[] sourceAndTarget = (Object[]) subject;
+        Observer.checkRead(pathOf(sourceAndTarget[0]));
+        Observer.checkWrite(pathOf(sourceAndTarget[1]));
+      }
+      case "move" -> {
+        Object[] sourceAndTarget = (Object[]) subject;
+        Observer.checkDelete(pathOf(sourceAndTarget[0]));
+        Observer.checkWrite(pathOf(sourceAndTarget[1]));
       }
       case "exec" -> {
         List<String> command = ((ProcessBuilder) subject).command();

@@ -157,11 +157,19 @@ final class Observer {
   }
 
   private static String absolute(String file) {
+    if (isPlainAbsolute(file)) {
+      return file; // already what normalising would give, without building a Path: the common case, and hot
+    }
     try {
       return Path.of(file).toAbsolutePath().normalize().toString();
     } catch (RuntimeException notAPath) {
       return null;
     }
+  }
+
+  static boolean isPlainAbsolute(String file) {
+    return file != null && file.startsWith("/") && file.length() > 1 && !file.endsWith("/") && !file.contains("//")
+        && !file.contains("/./") && !file.contains("/../") && !file.endsWith("/.") && !file.endsWith("/..");
   }
 
   static boolean isUnder(String path, List<String> roots) {

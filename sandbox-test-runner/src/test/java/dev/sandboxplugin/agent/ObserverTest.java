@@ -53,4 +53,15 @@ class ObserverTest {
     assertEquals(before + 1, attempts.size());
     assertEquals("a.B#c", attempts.get(attempts.size() - 1).test());
   }
+
+  @org.junit.jupiter.api.Test
+  void aPlainAbsolutePathIsTakenAsItIsAndOnlyThat() {
+    for (String plain : java.util.List.of("/app/classes/0/x.class", "/root/.ssh/id_rsa", "/a")) {
+      assertTrue(Observer.isPlainAbsolute(plain), plain);
+      assertEquals(java.nio.file.Path.of(plain).normalize().toString(), plain);
+    }
+    for (String other : java.util.List.of("relative/x", "/", "/a/", "/a//b", "/a/./b", "/a/../root/.ssh", "/a/..", "/a/.")) {
+      assertFalse(Observer.isPlainAbsolute(other), other);
+    }
+  }
 }
