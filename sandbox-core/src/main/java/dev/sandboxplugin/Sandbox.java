@@ -60,7 +60,7 @@ public final class Sandbox {
   public static SandboxResult run(SandboxSpec spec, SandboxListener listener) {
     Instant startedAt = Instant.now();
     RunReport.Payload payload = new RunReport.Payload(spec.payload().kind(), spec.payload().description(),
-        spec.command());
+        spec.payload().command());
     Map<String, Object> policy = describe(spec.policy());
     RunReport report;
     String builtImage = null;
@@ -74,7 +74,7 @@ public final class Sandbox {
       ProxyLog proxyLog;
       Map<String, Hardening> proxyHardening;
       try (PayloadNetwork network = PayloadNetwork.open(engine, spec.policy(), spec.cacheDir(), listener)) {
-        outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.command(),
+        outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
             withProxyEnvironment(allowedEnvironment(spec), network), PAYLOAD_USER, spec.policy(),
             network.networkMode(), spec.payload().reportsPath());
         proxyLog = network.log();

@@ -4,7 +4,6 @@ import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,11 +39,6 @@ public record SandboxSpec(
   public SandboxSpec(Payload payload, SandboxPolicy policy, BaseImage baseImage, Path cacheDir, Path reportDir,
       Map<String, String> hostEnvironment) {
     this(payload, policy, baseImage, cacheDir, reportDir, hostEnvironment, null);
-  }
-
-  /** The payload's command on this spec's base (some JVM flags depend on the base's Java version). */
-  public List<String> command() {
-    return payload.command(baseImage.javaFeatureVersion());
   }
 
   /** The usual cache: {@code $XDG_CACHE_HOME/sandbox-maven-plugin}, else {@code ~/.cache/sandbox-maven-plugin}. */

@@ -4,7 +4,6 @@ import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.policy.InvalidPolicyException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * Where the payload image starts from. By default a Java runtime made offline from the build's JDK (for scripts,
@@ -67,14 +66,6 @@ public abstract sealed class BaseImage {
 
   /** How this base is written in reports and in {@code sandbox.baseImage}. */
   public abstract String describe();
-
-  /**
-   * The feature version of the Java runtime in this base, when known before it runs: the offline base's runtime is
-   * jlinked from the JDK running this build. Of an image named by the user nothing is assumed.
-   */
-  public OptionalInt javaFeatureVersion() {
-    return this instanceof OfflineJava ? OptionalInt.of(Runtime.version().feature()) : OptionalInt.empty();
-  }
 
   static final class OfflineJava extends BaseImage {
     @Override

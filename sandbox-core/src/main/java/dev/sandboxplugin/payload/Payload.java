@@ -2,7 +2,6 @@ package dev.sandboxplugin.payload;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /** What runs in the sandbox: the files it needs in the image and the command line that starts it. */
 public interface Payload {
@@ -24,14 +23,6 @@ public interface Payload {
 
   /** The command inside the container, starting with the executable found on the image's PATH. */
   List<String> command();
-
-  /**
-   * The command for a base whose Java runtime has feature version {@code javaFeatureVersion} (empty when not
-   * known), for payloads whose JVM flags depend on it; the others ignore it.
-   */
-  default List<String> command(OptionalInt javaFeatureVersion) {
-    return command();
-  }
 
   /**
    * True when the command is a JVM: its out-of-memory and thread errors are then recognised, and the image gets

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * A project's tests, run on its test classpath by the JUnit Platform inside the sandbox, with the attribution
@@ -18,8 +17,6 @@ public final class TestPayload implements Payload {
   public static final String REPORTS_PATH = "/sandbox/reports";
   private static final String RUNNER_JAR = "/app/runner/sandbox-test-runner.jar";
   private static final String RUNNER_CLASS = "dev.sandboxplugin.testrunner.SandboxTestRunner";
-  /** JDK 24 disabled the Security Manager for good (JEP 486). */
-  private static final int FIRST_JDK_WITHOUT_SECURITY_MANAGER = 24;
 
   private final Path testClassesDir;
   private final List<Path> classpath;
@@ -69,27 +66,16 @@ public final class TestPayload implements Payload {
     return layers;
   }
 
-  /** The command for a Java runtime of unknown version: see {@link #command(OptionalInt)}. */
-  @Override
-  public List<String> command() {
-    return command(OptionalInt.empty());
-  }
-
   /**
-   * The agent observes through hooks in the JDK's own methods; its fallback, for a JVM that cannot rewrite classes,
-   * is a Security Manager, which JDK 18 to 23 install only when the command line allows it, and which JDK 24+
-   * refuse to start with that allowance at all. So the allowance is given only to a runtime known to be older than
-   * 24.
+   * The test JVM, with the agent that attributes attempts to tests. No Security Manager is allowed on the command
+   * line: the agent needs none, and JDK 24+ refuse to start when one is.
    */
   @Override
-  public List<String> command(OptionalInt javaFeatureVersion) {
+  public List<String> command() {
     ClasspathLayout layout = new ClasspathLayout(classpath);
     List<String> command = new ArrayList<>();
     command.add("java");
     command.addAll(JvmOptions.sandboxed());
-    if (javaFeatureVersion.isPresent() && javaFeatureVersion.getAsInt() < FIRST_JDK_WITHOUT_SECURITY_MANAGER) {
-      command.add("-Djava.security.manager=allow");
-    }
     command.add("-javaagent:" + RUNNER_JAR);
     command.add("-cp");
     command.add(JvmOptions.LAUNCHER_CLASSPATH + ":" + RUNNER_JAR + layout.joinedWithLeadingColons());

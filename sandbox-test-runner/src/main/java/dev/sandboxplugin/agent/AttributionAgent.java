@@ -7,7 +7,8 @@ import java.lang.instrument.Instrumentation;
  * that start a connection, a name lookup, a file access, a process or an exit to tell the {@link Observer}
  * ({@link JdkHooks}). That works on every JDK from 17, changes nothing the tests can see, and unlike a Security
  * Manager is still there on JDK 24+. Where a JVM cannot rewrite classes, the {@link ObservingSecurityManager} is
- * the fallback (JDK 17 to 23); with neither, attribution is off and the report says so. The agent argument
+ * the fallback, on a JDK that installs one without a command-line allowance (17: JDK 24+ refuse to start with that
+ * allowance, so none is given); with neither, attribution is off and the report says so. The agent argument
  * {@code security-manager} goes straight to the fallback, to test it.
  */
 public final class AttributionAgent {

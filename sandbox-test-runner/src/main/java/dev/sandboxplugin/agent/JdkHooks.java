@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -16,9 +15,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Attribution where the JDK has no Security Manager (24+): the few JDK methods that used to call its checks are
- * rewritten ({@link HookTransformer}) to tell {@link Observer} instead, through a small class the agent defines
- * in {@code java.lang}. Like the Security Manager, the hooks only observe.
+ * Attribution without a Security Manager, on any JDK from 17: the JDK methods where its checks were (and which JDK
+ * 24+ no longer have) are rewritten ({@link HookTransformer}) to tell {@link Observer}, through a small class the
+ * agent defines in {@code java.lang}. Like the Security Manager, the hooks only observe.
  */
 final class JdkHooks implements BiConsumer<String, Object> {
 
