@@ -50,7 +50,9 @@ public final class RunnerJar {
     // Where the JDK has no Security Manager, the agent rewrites a few JDK methods (see JdkHooks).
     manifest.getMainAttributes().put(new Attributes.Name("Can-Retransform-Classes"), "true");
     try {
+      // Named by what goes in (and where ASM is moved to): the relocation below only runs when the jar is new.
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(RELOCATED_ASM.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       classes.forEach((name, bytes) -> {
         digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         digest.update(bytes);
@@ -64,7 +66,7 @@ public final class RunnerJar {
       Path partial = Files.createTempFile(jar.getParent(), ".runner-", ".partial");
       try (OutputStream file = Files.newOutputStream(partial);
           JarOutputStream out = new JarOutputStream(file, manifest)) {
-        for (var entry : classes.entrySet()) {
+        for (var entry : relocated(classes).entrySet()) {
           JarEntry jarEntry = new JarEntry(entry.getKey());
           jarEntry.setTime(0);
           out.putNextEntry(jarEntry);
@@ -87,6 +89,11 @@ public final class RunnerJar {
       throw new IllegalStateException("no test runner classes found in " + codeSource(SandboxTestRunner.class));
     }
     classes.putAll(entries(codeSource(ClassReader.class), List.of(ASM_PACKAGE)));
+    return classes;
+  }
+
+  /** ASM's classes moved under {@link #RELOCATED_ASM}, and every reference to them in ours. */
+  private static TreeMap<String, byte[]> relocated(TreeMap<String, byte[]> classes) {
     TreeMap<String, byte[]> relocated = new TreeMap<>();
     classes.forEach((name, bytes) -> relocated.put(relocate(name), name.endsWith(".class") ? relocateAsm(bytes) : bytes));
     return relocated;

@@ -67,11 +67,11 @@ public class TestMojo extends AbstractSandboxMojo {
       getLog().info("Tests are skipped.");
       return;
     }
-    Path testClasses = Path.of(project.getBuild().getTestOutputDirectory());
     if ("pom".equals(project.getPackaging())) {
       getLog().info("No tests to run (an aggregator or parent: packaging pom).");
       return;
     }
+    Path testClasses = Path.of(project.getBuild().getTestOutputDirectory());
     if (!Files.isDirectory(testClasses)) {
       getLog().info("No tests to run: " + testClasses + " does not exist (run test-compile first).");
       return;

@@ -26,7 +26,8 @@ final class HookTransformer implements ClassFileTransformer {
   @Override
   public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-    if (className == null || HookedMethod.ALL.stream().noneMatch(method -> method.owner().equals(className))) {
+    // Called for every class the JVM loads from now on: one set lookup decides.
+    if (className == null || !HookedMethod.OWNERS.contains(className)) {
       return null;
     }
     try {

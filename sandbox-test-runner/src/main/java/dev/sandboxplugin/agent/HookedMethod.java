@@ -1,6 +1,8 @@
 package dev.sandboxplugin.agent;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A JDK method that gets a call to {@code SandboxAgentHooks.event(kind, subject)} at its start, where a Security Manager check
@@ -82,8 +84,11 @@ record HookedMethod(String owner, String name, String descriptor, String kind, L
       new HookedMethod("java/io/UnixFileSystem", "rename", "(Ljava/io/File;Ljava/io/File;)Z", "move", List.of(1, 2),
           false));
 
+  /** The internal names of the JDK classes to rewrite. */
+  static final Set<String> OWNERS = ALL.stream().map(HookedMethod::owner).collect(Collectors.toUnmodifiableSet());
+
   /** The JDK classes to rewrite, as binary names. */
   static List<String> classNames() {
-    return ALL.stream().map(method -> method.owner.replace('/', '.')).distinct().toList();
+    return OWNERS.stream().map(owner -> owner.replace('/', '.')).sorted().toList();
   }
 }

@@ -46,7 +46,7 @@ final class JdkHooks implements BiConsumer<String, Object> {
     Class<?> hooks = MethodHandles.privateLookupIn(Object.class, MethodHandles.lookup())
         .defineClass(HookTransformer.hooksClass());
     JdkHooks sink = new JdkHooks();
-    sink.warmUp();
+    warmUp();
     hooks.getField("sink").set(null, sink);
     List<Class<?>> targets = new ArrayList<>();
     for (String name : HookedMethod.classNames()) {
@@ -70,23 +70,25 @@ final class JdkHooks implements BiConsumer<String, Object> {
   }
 
   // Every branch once, unarmed (the observer records nothing yet), so no class is first loaded inside a hook.
-  private void warmUp() {
-    accept("connect", InetSocketAddress.createUnresolved("warm.up", 1));
-    accept("lookup", "warm.up");
-    accept("read", new File("/tmp/warm-up"));
-    accept("write", Path.of("/tmp/warm-up"));
-    accept("delete", Path.of("/tmp/warm-up"));
-    accept("random-access", new Object[] {new File("/tmp/warm-up"), "rw"});
-    accept("open", new Object[] {Path.of("/tmp/warm-up"), Set.of(StandardOpenOption.READ)});
-    accept("copy", new Object[] {Path.of("/tmp/warm-up"), Path.of("/tmp/warm-up-2")});
-    accept("move", new Object[] {new File("/tmp/warm-up"), new File("/tmp/warm-up-2")});
-    accept("exec", new ProcessBuilder("true"));
-    accept("exit", 0);
+  private static void warmUp() {
+    observe("connect", InetSocketAddress.createUnresolved("warm.up", 1));
+    observe("lookup", "warm.up");
+    observe("read", new File("/tmp/warm-up"));
+    observe("write", Path.of("/tmp/warm-up"));
+    observe("delete", Path.of("/tmp/warm-up"));
+    observe("random-access", new Object[] {new File("/tmp/warm-up"), "rw"});
+    observe("open", new Object[] {Path.of("/tmp/warm-up"), Set.of(StandardOpenOption.READ)});
+    observe("copy", new Object[] {Path.of("/tmp/warm-up"), Path.of("/tmp/warm-up-2")});
+    observe("move", new Object[] {new File("/tmp/warm-up"), new File("/tmp/warm-up-2")});
+    observe("exec", new ProcessBuilder("true"));
+    observe("exit", 0);
   }
 
   @Override
   public void accept(String kind, Object subject) {
-    if (IN_HOOK.get()) {
+    // Until the runner arms the observer (just before the tests), every file the JVM opens or looks at comes here:
+    // nothing to record, so nothing more to do.
+    if (!Attribution.armed() || IN_HOOK.get()) {
       return;
     }
     IN_HOOK.set(Boolean.TRUE);
