@@ -25,6 +25,16 @@ public abstract sealed class BaseImage {
   }
 
   /**
+   * The base of {@code sandbox:build}: the polyglot base (a shell and coreutils, which Maven's launcher and
+   * Surefire's forks need), a runtime with every module of the JDK that runs Maven, and that Maven's distribution.
+   *
+   * @param mavenHome the host's Maven (its {@code maven.home})
+   */
+  public static BaseImage offlineBuild(Path mavenHome) {
+    return new OfflineBuild(mavenHome);
+  }
+
+  /**
    * The base {@code payload} runs on: the offline default becomes the polyglot base for a script (the Java
    * runtime has no interpreter); any base a user named stays as named.
    */
@@ -78,6 +88,19 @@ public abstract sealed class BaseImage {
     @Override
     public String describe() {
       return "offline-polyglot";
+    }
+  }
+
+  static final class OfflineBuild extends BaseImage {
+    final Path mavenHome;
+
+    OfflineBuild(Path mavenHome) {
+      this.mavenHome = mavenHome;
+    }
+
+    @Override
+    public String describe() {
+      return "offline-build";
     }
   }
 

@@ -40,18 +40,58 @@ final class JavaRuntimeImage {
 
   /** Identifies the runtime this JDK would produce; part of every image fingerprint built on it. */
   static String cacheKey() {
+    return cacheKey(MODULES);
+  }
+
+  private static String cacheKey(List<String> modules) {
     return Fingerprint.of(List.of(
         "jlink-runtime-v1",
         System.getProperty("java.home"),
         System.getProperty("java.runtime.version"),
         System.getProperty("java.vendor"),
-        String.join(",", MODULES),
+        String.join(",", modules),
         String.join(" ", OPTIONS)));
   }
 
   /** Returns the runtime's home, building it under {@code cacheDir} first if needed. */
   static Path resolve(Path cacheDir) {
-    Path home = cacheDir.resolve("java-runtime").resolve(cacheKey().substring(0, 16));
+    return resolve(cacheDir, MODULES);
+  }
+
+  /**
+   * Every module of the JDK that runs Maven, so that a project's build inside (javac, javadoc, jar, the tests)
+   * finds what it finds on the host: the locales, the tools, the incubator modules.
+   */
+  static List<String> allModules() {
+    return java.lang.module.ModuleFinder.ofSystem().findAll().stream()
+        .map(reference -> reference.descriptor().name())
+        // jlink cannot link itself from a run-time image; a build that runs jlink needs a JDK with jmods anyway.
+        .filter(name -> Files.isDirectory(Path.of(System.getProperty("java.home"), "jmods")) || !name.equals("jdk.jlink"))
+        .sorted()
+        .toList();
+  }
+
+  /** Identifies the whole-JDK runtime of {@link #allModules()}. */
+  static String fullCacheKey() {
+    return cacheKey(allModules());
+  }
+
+  /** The runtime of {@link #allModules()}, built under {@code cacheDir} first if needed. */
+  static Path resolveFull(Path cacheDir) {
+    return resolve(cacheDir, allModules());
+  }
+
+  /** Whether the runtime of {@code modules} is in the cache already. */
+  static boolean isBuilt(Path cacheDir, List<String> modules) {
+    return Files.isRegularFile(home(cacheDir, modules).resolve("bin/java"));
+  }
+
+  private static Path home(Path cacheDir, List<String> modules) {
+    return cacheDir.resolve("java-runtime").resolve(cacheKey(modules).substring(0, 16));
+  }
+
+  private static Path resolve(Path cacheDir, List<String> modules) {
+    Path home = home(cacheDir, modules);
     if (Files.isRegularFile(home.resolve("bin/java"))) {
       return home;
     }
@@ -73,7 +113,7 @@ final class JavaRuntimeImage {
       if (fromJmods) {
         args.addAll(List.of("--module-path", jmods.toString()));
       }
-      args.addAll(List.of("--add-modules", String.join(",", MODULES), "--output", output.toString()));
+      args.addAll(List.of("--add-modules", String.join(",", modules), "--output", output.toString()));
       args.addAll(OPTIONS);
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       PrintStream printer = new PrintStream(log, true, StandardCharsets.UTF_8);

@@ -84,6 +84,13 @@ public final class PayloadImageBuilder {
       environment.putAll(PolyglotBase.environment());
       fingerprintLines.add(requested.describe());
       fingerprintLines.add(identityOf(base));
+    } else if (base instanceof BaseImage.OfflineBuild build) {
+      base = new BaseImage.EngineImage(PolyglotBase.ensure(engine, cacheDir, progress));
+      layers.addAll(BuildToolchain.layers(cacheDir, build.mavenHome, progress));
+      environment.putAll(BuildToolchain.environment());
+      fingerprintLines.add(requested.describe());
+      fingerprintLines.add(identityOf(base));
+      fingerprintLines.add(BuildToolchain.cacheKey());
     } else {
       fingerprintLines.add(base.describe());
       fingerprintLines.add(identityOf(base));
@@ -98,8 +105,8 @@ public final class PayloadImageBuilder {
     for (PayloadLayer layer : payload.layers()) {
       List<ImageEntry> entries = new ArrayList<>();
       for (PayloadFile file : layer.files()) {
-        entries.add(new ImageEntry(file.source(), file.containerPath(),
-            file.executable() ? ImageEntry.EXECUTABLE : ImageEntry.READ_ONLY_FILE));
+        entries.add(new ImageEntry(file.source(), file.containerPath(), file.directory() ? ImageEntry.DIRECTORY
+            : file.executable() ? ImageEntry.EXECUTABLE : ImageEntry.READ_ONLY_FILE));
       }
       layers.add(new ImageLayer(layer.name(), entries));
     }
@@ -111,6 +118,7 @@ public final class PayloadImageBuilder {
       }
     }
     String fingerprint = Fingerprint.of(fingerprintLines);
+
     String reference = REPOSITORY + ":" + fingerprint.substring(0, 32);
     if (pinned) {
       String existing = imageIdOf(reference);

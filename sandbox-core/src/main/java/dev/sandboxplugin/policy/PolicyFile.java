@@ -53,9 +53,9 @@ public final class PolicyFile {
   private final List<PolicyFileException.Problem> problems = new ArrayList<>();
   private final Map<String, BiConsumer<String, YamlNode>> settings = new LinkedHashMap<>();
 
-  private PolicyFile(Path file) {
+  private PolicyFile(Path file, SandboxPolicy defaults) {
     this.file = file;
-    this.builder = SandboxPolicy.builder().file(file);
+    this.builder = defaults.toBuilder().file(file);
     settings.put("version", (key, node) -> version(scalar(key, node)));
     settings.put("memory", (key, node) -> builder.memory(MemorySize.parse(key, scalar(key, node))));
     settings.put("cpus", (key, node) -> builder.cpus(decimal(key, scalar(key, node))));
@@ -101,6 +101,16 @@ public final class PolicyFile {
    * @throws InvalidPolicyException when the file cannot be read at all
    */
   public static SandboxPolicy load(Path file) {
+    return load(file, SandboxPolicy.builder().build());
+  }
+
+  /** As {@link #load(Path)}, the file's settings over {@code defaults} (a build's are larger than a class's). */
+  public static SandboxPolicy load(Path file, SandboxPolicy defaults) {
+    // A link could make us read, and quote, any file of the host (a committed policy -> /etc/shadow).
+    if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidPolicyException("policy file " + file + " is not a regular file (a link, a folder or a"
+          + " device); a policy file must be a plain file of its own");
+    }
     try {
       if (Files.size(file) > MAX_BYTES) {
         throw new InvalidPolicyException("policy file " + file + " is larger than " + MAX_BYTES / 1024
@@ -108,7 +118,7 @@ public final class PolicyFile {
       }
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
           .toString();
-      return parse(text, file);
+      return new PolicyFile(file, defaults).read(text);
     } catch (CharacterCodingException e) {
       throw new InvalidPolicyException("policy file " + file + " is not UTF-8 text");
     } catch (IOException e) {
@@ -121,7 +131,7 @@ public final class PolicyFile {
    * such as a seccomp profile's, are resolved from).
    */
   public static SandboxPolicy parse(String text, Path file) {
-    return new PolicyFile(file).read(text);
+    return new PolicyFile(file, SandboxPolicy.builder().build()).read(text);
   }
 
   private SandboxPolicy read(String text) {
@@ -398,8 +408,26 @@ public final class PolicyFile {
     }
   }
 
+  // The file's own text is never quoted back: it may not be a policy at all (a secret it was pointed at).
   private void problem(YamlNode node, String message) {
-    problems.add(new PolicyFileException.Problem(node.line(), node.column(), message));
+    problems.add(new PolicyFileException.Problem(node.line(), node.column(), withoutFileText(message)));
+  }
+
+  private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']*)'");
+  private static final java.util.Set<String> OUR_WORDS = java.util.Set.of("none", "allowlist", "enforce", "audit",
+      "default", "strict", "runc", "runsc", "author", "committer", "trailer", "message", "- item", "---",
+      "true", "false");
+
+  String withoutFileText(String message) {
+    java.util.regex.Matcher quoted = QUOTED.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (quoted.find()) {
+      String text = quoted.group(1);
+      boolean ours = settings.containsKey(text) || OUR_WORDS.contains(text);
+      quoted.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(ours ? quoted.group() : "…"));
+    }
+    quoted.appendTail(out);
+    return out.toString();
   }
 
   private String suggestion(String name) {

@@ -59,6 +59,24 @@ public final class SandboxPolicy {
     return new Builder();
   }
 
+  /**
+   * The defaults of a whole Maven build inside ({@code sandbox:build}), which runs Maven and the test JVMs it
+   * forks: the host's CPUs (what Surefire's fork would get), 4 GiB, 2048 processes and threads, 30 minutes, a
+   * 1 GiB {@code /tmp}, 16 MB of output shown. Each overridable as any setting is.
+   */
+  public static Builder buildDefaults() {
+    Builder builder = new Builder();
+    builder.memory = MemorySize.ofMegabytes(4096);
+    builder.cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
+    builder.pids = 2048;
+    builder.openFiles = 8192;
+    builder.processes = 4096;
+    builder.tmpfsSize = MemorySize.ofMegabytes(1024);
+    builder.timeout = Duration.ofMinutes(30);
+    builder.outputLimit = MemorySize.ofMegabytes(16);
+    return builder;
+  }
+
   /** Memory for the whole container; swap is set equal, so there is no swap on top. */
   public MemorySize memory() {
     return memory;
@@ -96,6 +114,18 @@ public final class SandboxPolicy {
   /** Names of host environment variables handed to the payload; nothing else of the host's environment is. */
   public List<String> envAllowlist() {
     return envAllowlist;
+  }
+
+  /** Only what the allowlist names, and only if the host has it: CI secrets never reach the payload by default. */
+  public java.util.Map<String, String> allowedEnvironment(java.util.Map<String, String> host) {
+    java.util.Map<String, String> allowed = new java.util.TreeMap<>();
+    for (String name : envAllowlist) {
+      String value = host.get(name);
+      if (value != null) {
+        allowed.put(name, value);
+      }
+    }
+    return allowed;
   }
 
   public SeccompProfile seccompProfile() {

@@ -39,6 +39,100 @@ public record RunReport(
     Network network,
     Tests tests) {
 
+  /** The format's version, written into every report. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** A report built field by field; unset fields stay empty (null, 0, an empty list). */
+  public static Builder builder(Verdict verdict, String reason) {
+    return new Builder(verdict, reason);
+  }
+
+  /** Builds a {@link RunReport}: a run that never started sets only what it knows. */
+  public static final class Builder {
+    private final Verdict verdict;
+    private final String reason;
+    private Long exitCode;
+    private long durationMs;
+    private String startedAt;
+    private Payload payload;
+    private String image;
+    private Image imageBuild;
+    private Map<String, Object> policy;
+    private Hardening hardening;
+    private List<Violation> violations = List.of();
+    private Output output;
+    private String engine;
+    private Network network;
+    private Tests tests;
+
+    private Builder(Verdict verdict, String reason) {
+      this.verdict = verdict;
+      this.reason = reason;
+    }
+
+    public Builder exit(long exitCode, long durationMs) {
+      this.exitCode = exitCode;
+      this.durationMs = durationMs;
+      return this;
+    }
+
+    public Builder startedAt(String startedAt) {
+      this.startedAt = startedAt;
+      return this;
+    }
+
+    public Builder payload(Payload payload) {
+      this.payload = payload;
+      return this;
+    }
+
+    public Builder image(String imageId, Image imageBuild) {
+      this.image = imageId;
+      this.imageBuild = imageBuild;
+      return this;
+    }
+
+    public Builder policy(Map<String, Object> policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    public Builder hardening(Hardening hardening) {
+      this.hardening = hardening;
+      return this;
+    }
+
+    public Builder violations(List<Violation> violations) {
+      this.violations = List.copyOf(violations);
+      return this;
+    }
+
+    public Builder output(Output output) {
+      this.output = output;
+      return this;
+    }
+
+    public Builder engine(String engine) {
+      this.engine = engine;
+      return this;
+    }
+
+    public Builder network(Network network) {
+      this.network = network;
+      return this;
+    }
+
+    public Builder tests(Tests tests) {
+      this.tests = tests;
+      return this;
+    }
+
+    public RunReport build() {
+      return new RunReport(SCHEMA_VERSION, verdict, reason, exitCode, durationMs, startedAt, payload, image,
+          imageBuild, policy, hardening, violations, output, engine, network, tests);
+    }
+  }
+
   /** @param kind main or source; @param description what ran; @param command the command line inside */
   public record Payload(String kind, String description, List<String> command) {}
 
@@ -51,7 +145,14 @@ public record RunReport(
    * @param truncated whether anything was dropped
    * @param tail the last lines, when output was truncated
    */
-  public record Output(int shownLines, long droppedBytes, long droppedLines, boolean truncated, List<String> tail) {}
+  public record Output(int shownLines, long droppedBytes, long droppedLines, boolean truncated, List<String> tail) {
+
+    /** What a run kept of its output and what it dropped. */
+    public static Output of(dev.sandboxplugin.run.RunOutcome outcome) {
+      return new Output(outcome.shownLines().size(), outcome.droppedBytes(), outcome.droppedLines(),
+          outcome.droppedBytes() > 0, outcome.droppedBytes() > 0 ? outcome.tailLines() : List.of());
+    }
+  }
 
   /**
    * Surefire's counts of a test payload.
@@ -61,7 +162,14 @@ public record RunReport(
    * @param attribution null when the agent attributed breaches to tests; else why it could not
    */
   public record Tests(int run, int failures, int errors, int skipped, String reportsDirectory, List<String> failed,
-      String attribution) {}
+      String attribution) {
+
+    /** The counts of a test run whose reports were written to {@code reportsDirectory}. */
+    public static Tests of(dev.sandboxplugin.testing.TestRun run, java.nio.file.Path reportsDirectory) {
+      return new Tests(run.run(), run.failures(), run.errors(), run.skipped(), reportsDirectory.toString(),
+          run.failed(), run.attribution());
+    }
+  }
 
   /**
    * @param mode {@code none} or {@code allowlist}

@@ -10,7 +10,10 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Driver;
 import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.VolumeOptions;
 import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.engine.EngineLostException;
@@ -72,6 +75,16 @@ public final class ContainerRunner {
   public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
       SandboxPolicy policy, String networkMode, Optional<String> reportsPath) {
     ReportPickup pickup = reportsPath.map(ReportPickup::new).orElse(null);
+    return run(image, command, environment, user, policy, networkMode,
+        pickup == null ? List.of() : List.of(pickup), pickup);
+  }
+
+  /**
+   * As {@link #run(String, List, Map, String, SandboxPolicy, String)}, with {@code attachments} that talk with the
+   * payload while it runs (see {@link RunAttachment}); the outcome's collected files are {@code reports}'s.
+   */
+  public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
+      SandboxPolicy policy, String networkMode, List<RunAttachment> attachments, ReportPickup reports) {
     int swept = new StaleContainerSweeper(client).sweep();
     if (swept > 0) {
       listener.info("removed " + swept + " container(s), network(s) or volume(s) left by earlier runs that were"
@@ -81,8 +94,8 @@ public final class ContainerRunner {
     Instant deadlineLabel = Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE);
     List<String> env = new ArrayList<>();
     Map<String, String> variables = new TreeMap<>(environment);
-    if (pickup != null) {
-      variables.putAll(pickup.environment());
+    for (RunAttachment attachment : attachments) {
+      variables.putAll(attachment.environment());
     }
     variables.forEach((name, value) -> env.add(name + "=" + value));
     String name = "sandbox-" + runId;
@@ -91,22 +104,24 @@ public final class ContainerRunner {
     CreateContainerResponse created;
     try {
       created = createContainer(image, name, command, env, user, runId, deadlineLabel, policy, networkMode,
-          pickup);
+          attachments);
     } catch (RuntimeException e) {
       remove(name);
       throw e;
     }
     String id = created.getId();
-    OutputCapture output = pickup == null ? new OutputCapture(listener, policy.outputLimit().bytes())
+    ContainerFiles files = new EngineContainerFiles(client, id);
+    OutputCapture output = attachments.isEmpty() ? new OutputCapture(listener, policy.outputLimit().bytes())
         : new OutputCapture(listener, policy.outputLimit().bytes(), (stream, line) -> {
           if (stream == SandboxListener.Stream.STDERR) {
             return AgentWarnings.isOne(line);
           }
-          if (!pickup.isReadyLine(line)) {
-            return false;
+          for (RunAttachment attachment : attachments) {
+            if (attachment.onStdoutLine(line, files)) {
+              return true;
+            }
           }
-          pickup.pickUp(client, id);
-          return true;
+          return false;
         });
     try {
       long startedNanos = System.nanoTime();
@@ -114,6 +129,9 @@ public final class ContainerRunner {
       LogFollower logs = client.logContainerCmd(id)
           .withStdOut(true).withStdErr(true).withFollowStream(true)
           .exec(new LogFollower(output));
+      for (RunAttachment attachment : attachments) {
+        attachment.started(files);
+      }
       boolean timedOut = !awaitExit(id, policy.timeout().toMillis());
       if (timedOut) {
         kill(id);
@@ -122,6 +140,7 @@ public final class ContainerRunner {
       Duration duration = Duration.ofNanos(System.nanoTime() - startedNanos);
       logs.awaitEnd();
       output.finish();
+      attachments.forEach(RunAttachment::runEnded);
       if (output.overLimit()) {
         output.replaceTail(lastLines(id));
       }
@@ -131,7 +150,7 @@ public final class ContainerRunner {
       return new RunOutcome(id, exitCode, Boolean.TRUE.equals(state.getOOMKilled()), timedOut, duration,
           output.shownLines(), output.tailLines(), output.droppedBytes(), output.droppedLines(),
           Hardening.from(inspected, policy.seccompProfile()),
-          pickup == null ? CollectedFiles.none() : pickup.collected());
+          reports == null ? CollectedFiles.none() : reports.collected());
     } finally {
       remove(name);
     }
@@ -139,14 +158,14 @@ public final class ContainerRunner {
 
   private CreateContainerResponse createContainer(String image, String name, List<String> command, List<String> env,
       String user, String runId, Instant deadlineLabel, SandboxPolicy policy, String networkMode,
-      ReportPickup pickup) {
+      List<RunAttachment> attachments) {
     boolean isolated = networkMode.equals(NONE);
     HostConfig hostConfig = HardenedHostConfig.from(policy).withNetworkMode(networkMode);
-    if (pickup != null) {
-      List<Mount> mounts = new ArrayList<>(hostConfig.getMounts() == null ? List.of() : hostConfig.getMounts());
-      mounts.add(pickup.mount());
-      hostConfig.withMounts(mounts);
+    List<Mount> mounts = new ArrayList<>(hostConfig.getMounts() == null ? List.of() : hostConfig.getMounts());
+    for (RunAttachment attachment : attachments) {
+      attachment.volume().ifPresent(volume -> mounts.add(mountOf(volume)));
     }
+    hostConfig.withMounts(mounts);
     CreateContainerCmd create = client.createContainerCmd(image)
         .withName(name)
         .withEntrypoint(command)
@@ -164,6 +183,12 @@ public final class ContainerRunner {
         .withNetworkDisabled(isolated)
         .withHostConfig(hostConfig)
         .exec();
+  }
+
+  private static Mount mountOf(TmpfsVolume volume) {
+    return new Mount().withType(MountType.VOLUME).withTarget(volume.containerPath())
+        .withVolumeOptions(new VolumeOptions().withDriverConfig(new Driver().withName("local").withOptions(Map.of(
+            "type", "tmpfs", "device", "tmpfs", "o", volume.options()))));
   }
 
   /** True when the container exited within {@code millis}; throws {@link EngineLostException} if the engine went. */

@@ -19,11 +19,19 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Anything else (a {@code ../} or absolute name, a sub-folder, a link, a device, a huge file) is refused and
  * becomes a {@code REPORT} violation. Nothing here touches the host's disk.
  */
-final class ReportArchive {
+public final class ReportArchive {
 
   static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
   static final long MAX_TOTAL_BYTES = 32L * 1024 * 1024;
   static final int MAX_FILES = 2000;
+
+  /** How much may come out of one run. */
+  public record Limits(long fileBytes, long totalBytes, int files) {
+    /** One test JVM's reports. */
+    public static final Limits TEST_RUN = new Limits(MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_FILES);
+    /** A whole build's: every module's Surefire and Failsafe reports, with the tests' captured output. */
+    public static final Limits BUILD = new Limits(32L * 1024 * 1024, 192L * 1024 * 1024, 20_000);
+  }
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_$][A-Za-z0-9._$+@-]{0,199}");
 
   private ReportArchive() {}
@@ -33,6 +41,11 @@ final class ReportArchive {
    * @param ignored names that are part of the protocol, not reports ({@code .collected})
    */
   static CollectedFiles read(InputStream tar, String folderName, List<String> ignored) throws IOException {
+    return read(tar, folderName, ignored, Limits.TEST_RUN);
+  }
+
+  static CollectedFiles read(InputStream tar, String folderName, List<String> ignored, Limits limits)
+      throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     List<Violation> rejected = new ArrayList<>();
     long total = 0;
@@ -47,24 +60,24 @@ final class ReportArchive {
         if (relative != null && ignored.contains(relative)) {
           continue;
         }
-        String refusal = refusal(entry, relative);
+        String refusal = refusal(entry, relative, limits);
         if (refusal != null) {
           rejected.add(new Violation("REPORT", "report entry '" + printable(name) + "' refused: " + refusal));
           continue;
         }
-        if (files.size() >= MAX_FILES) {
-          rejected.add(new Violation("REPORT", "more than " + MAX_FILES + " report files; the rest were not read"));
+        if (files.size() >= limits.files()) {
+          rejected.add(new Violation("REPORT", "more than " + limits.files() + " report files; the rest were not read"));
           break;
         }
-        byte[] content = readAtMost(in, MAX_FILE_BYTES);
+        byte[] content = readAtMost(in, limits.fileBytes());
         if (content == null) {
           rejected.add(new Violation("REPORT", "report entry '" + printable(name) + "' refused: larger than "
-              + MAX_FILE_BYTES / (1024 * 1024) + " MB"));
+              + limits.fileBytes() / (1024 * 1024) + " MB"));
           continue;
         }
         total += content.length;
-        if (total > MAX_TOTAL_BYTES) {
-          rejected.add(new Violation("REPORT", "reports larger than " + MAX_TOTAL_BYTES / (1024 * 1024)
+        if (total > limits.totalBytes()) {
+          rejected.add(new Violation("REPORT", "reports larger than " + limits.totalBytes() / (1024 * 1024)
               + " MB in all; the rest were not read"));
           break;
         }
@@ -87,7 +100,7 @@ final class ReportArchive {
     return relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
   }
 
-  private static String refusal(TarArchiveEntry entry, String relative) {
+  private static String refusal(TarArchiveEntry entry, String relative, Limits limits) {
     if (relative == null || relative.contains("..") || relative.startsWith("/")) {
       return "its path leaves the reports folder";
     }
@@ -104,8 +117,8 @@ final class ReportArchive {
     if (relative.contains("/") || !PLAIN_NAME.matcher(relative).matches()) {
       return "not a plain file name";
     }
-    if (entry.getSize() > MAX_FILE_BYTES) {
-      return "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB (" + entry.getSize() + " bytes)";
+    if (entry.getSize() > limits.fileBytes()) {
+      return "larger than " + limits.fileBytes() / (1024 * 1024) + " MB (" + entry.getSize() + " bytes)";
     }
     return null;
   }

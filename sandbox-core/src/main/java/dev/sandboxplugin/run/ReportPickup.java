@@ -1,10 +1,5 @@
 package dev.sandboxplugin.run;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Driver;
-import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.VolumeOptions;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -24,60 +20,74 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * through the engine's archive API, checked entry by entry ({@link ReportArchive}), and a {@code .collected} file
  * is put beside them, on which the payload exits.
  */
-final class ReportPickup {
+public final class ReportPickup implements RunAttachment {
 
   /** Must match the test runner's hand-over line. */
   static final String READY = "[sandbox-reports-ready] ";
   static final String COLLECTED = ".collected";
   static final String TOKEN_VARIABLE = "SANDBOX_REPORTS_TOKEN";
   private static final long VOLUME_BYTES = 48L * 1024 * 1024;
+  private static final int VOLUME_INODES = 4096;
 
   private final String containerPath;
+  private final ReportArchive.Limits limits;
   private final String token = UUID.randomUUID().toString();
   private final AtomicBoolean picked = new AtomicBoolean();
   private volatile CollectedFiles collected = CollectedFiles.none();
 
-  ReportPickup(String containerPath) {
-    this.containerPath = containerPath;
+  /** The reports of one test JVM: at most 8 MB a file and 32 MB in all. */
+  public ReportPickup(String containerPath) {
+    this(containerPath, ReportArchive.Limits.TEST_RUN);
   }
 
-  Map<String, String> environment() {
+  /** @param limits how much may come out: a whole build's reports are larger than one test JVM's */
+  public ReportPickup(String containerPath, ReportArchive.Limits limits) {
+    this.containerPath = containerPath;
+    this.limits = limits;
+  }
+
+  @Override
+  public Map<String, String> environment() {
     return Map.of(TOKEN_VARIABLE, token);
   }
 
-  Mount mount() {
-    return new Mount().withType(MountType.VOLUME).withTarget(containerPath)
-        .withVolumeOptions(new VolumeOptions().withDriverConfig(new Driver().withName("local").withOptions(Map.of(
-            "type", "tmpfs", "device", "tmpfs",
-            "o", "size=" + VOLUME_BYTES + ",nr_inodes=4096,mode=0700,uid=65532,gid=65532,noexec,nosuid,nodev"))));
+  @Override
+  public Optional<TmpfsVolume> volume() {
+    return Optional.of(new TmpfsVolume(containerPath, Math.max(VOLUME_BYTES, limits.totalBytes() + limits.totalBytes() / 2),
+        Math.max(VOLUME_INODES, limits.files() + 100)));
   }
 
-  boolean isReadyLine(String line) {
-    return line.equals(READY + token);
+  @Override
+  public boolean onStdoutLine(String line, ContainerFiles files) {
+    if (!line.equals(READY + token)) {
+      return false;
+    }
+    pickUp(files);
+    return true;
   }
 
   /** Copies the reports out and lets the payload go on; once per run, later ready lines are ignored. */
-  void pickUp(DockerClient client, String containerId) {
+  private void pickUp(ContainerFiles files) {
     if (!picked.compareAndSet(false, true)) {
       return;
     }
     String folderName = containerPath.substring(containerPath.lastIndexOf('/') + 1);
-    try (InputStream tar = client.copyArchiveFromContainerCmd(containerId, containerPath).exec()) {
-      collected = ReportArchive.read(new BoundedInputStream(tar, ReportArchive.MAX_TOTAL_BYTES * 2), folderName,
-          List.of(COLLECTED));
+    try (InputStream tar = files.read(containerPath)) {
+      collected = ReportArchive.read(new BoundedInputStream(tar, limits.totalBytes() * 2), folderName,
+          List.of(COLLECTED), limits);
     } catch (IOException | RuntimeException e) {
       collected = new CollectedFiles(true, Map.of(), List.of(new Violation("REPORT",
           "the reports could not be read out of the container: " + e.getMessage())));
     }
     try {
-      client.copyArchiveToContainerCmd(containerId).withTarInputStream(collectedMarker())
-          .withRemotePath(containerPath).exec();
+      files.write(containerPath, collectedMarker());
     } catch (RuntimeException e) {
       // The payload then waits out its own hand-over limit, and exits.
     }
   }
 
-  CollectedFiles collected() {
+  /** What was handed over; {@link CollectedFiles#none()} when the payload never said its reports were ready. */
+  public CollectedFiles collected() {
     return collected;
   }
 
@@ -97,17 +107,19 @@ final class ReportPickup {
 
   /** Stops reading after {@code limit} bytes: the archive stream is as big as the payload made it. */
   private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private final long limit;
     private long left;
 
     BoundedInputStream(InputStream in, long limit) {
       super(in);
+      this.limit = limit;
       this.left = limit;
     }
 
     @Override
     public int read() throws IOException {
       if (left <= 0) {
-        throw new IOException("the reports archive is larger than " + ReportArchive.MAX_TOTAL_BYTES * 2 + " bytes");
+        throw new IOException("the reports archive is larger than " + limit + " bytes");
       }
       int b = super.read();
       if (b >= 0) {
@@ -119,7 +131,7 @@ final class ReportPickup {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
       if (left <= 0) {
-        throw new IOException("the reports archive is larger than " + ReportArchive.MAX_TOTAL_BYTES * 2 + " bytes");
+        throw new IOException("the reports archive is larger than " + limit + " bytes");
       }
       int read = super.read(buffer, offset, (int) Math.min(length, left));
       if (read > 0) {

@@ -35,6 +35,12 @@ public final class TestReports {
 
   private TestReports() {}
 
+  /** Surefire's place for reports is target/surefire-reports; ours sits beside the report folder. */
+  public static Path besideReportDir(Path reportDir) {
+    Path parent = reportDir.toAbsolutePath().getParent();
+    return (parent != null ? parent : reportDir).resolve("sandbox-reports");
+  }
+
   /** Writes the reports of {@code collected} into {@code targetDir} and sums them up. */
   public static TestRun write(CollectedFiles collected, Path targetDir) throws IOException {
     List<Violation> refused = new ArrayList<>(collected.rejected());

@@ -112,8 +112,8 @@ class PolicyFileTest {
     assertEquals("ci-services", policy.network().proxyNetwork());
     assertEquals("runsc", policy.runtime());
     assertProblem("proxyNetwork: ci-services\n", 1, 1,
-        "proxyNetwork = 'ci-services' needs network = allowlist; with network = none there is no proxy");
-    assertProblem("runtime: 'run sc'\n", 1, 10, "runtime = 'run sc' is not a runtime name; use one the engine registered, e.g. runsc (docker info lists them)");
+        "proxyNetwork = … needs network = allowlist; with network = none there is no proxy");
+    assertProblem("runtime: 'run sc'\n", 1, 10, "runtime = … is not a runtime name; use one the engine registered, e.g. runsc (docker info lists them)");
   }
 
   @Test
@@ -139,7 +139,7 @@ class PolicyFileTest {
 
   @Test
   void unknownKeyNamesTheKnownOnesAndSuggestsTheNearest() {
-    assertProblem("timeout: 1m\nmemroy: 1g\n", 2, 1, "unknown key 'memroy' (did you mean 'memory'?); known keys: "
+    assertProblem("timeout: 1m\nmemroy: 1g\n", 2, 1, "unknown key … (did you mean 'memory'?); known keys: "
         + "version, memory, cpus, pids, openFiles, processes, tmpfsSize, timeout, outputLimit, env, seccompProfile,"
         + " mode, network, allow, proxyNetwork, runtime, writablePaths, scan");
   }
@@ -147,7 +147,7 @@ class PolicyFileTest {
   @Test
   void badSizeIsPlacedAtItsValue() {
     assertProblem("memory: lots\n", 1, 9,
-        "memory = 'lots' is not a size: write a number with k, m or g, e.g. 128m or 1g");
+        "memory = … is not a size: write a number with k, m or g, e.g. 128m or 1g");
   }
 
   @Test
@@ -157,16 +157,16 @@ class PolicyFileTest {
 
   @Test
   void badDurationIsPlacedAtItsValue() {
-    assertProblem("version: 1\ntimeout:   soon\n", 2, 12, "timeout = 'soon' is not a duration: write e.g. 30s, 5m or 1h");
+    assertProblem("version: 1\ntimeout:   soon\n", 2, 12, "timeout = … is not a duration: write e.g. 30s, 5m or 1h");
   }
 
   @Test
   void badNumbers() {
     PolicyFileException e = problems("cpus: many\npids: -3\nopenFiles: 1.5\n");
     assertEquals(List.of(
-        new PolicyFileException.Problem(1, 7, "cpus = 'many' is not a number above 0, e.g. 0.5 or 2"),
+        new PolicyFileException.Problem(1, 7, "cpus = … is not a number above 0, e.g. 0.5 or 2"),
         new PolicyFileException.Problem(2, 7, "pids = -3 must be a whole number above 0"),
-        new PolicyFileException.Problem(3, 12, "openFiles = '1.5' is not a whole number above 0, e.g. 128")),
+        new PolicyFileException.Problem(3, 12, "openFiles = … is not a whole number above 0, e.g. 128")),
         e.problems());
     assertTrue(e.getMessage().startsWith("policy file " + file() + " has 3 problems:\n  " + file() + ":1:7: "),
         e.getMessage());
@@ -179,7 +179,7 @@ class PolicyFileTest {
         allow:
           - repo.example.org
           - 10.0.0.1
-        """, 4, 5, "allow = '10.0.0.1' is an IP address; allow host names only, the proxy decides before resolving;"
+        """, 4, 5, "allow = … is an IP address; allow host names only, the proxy decides before resolving;"
         + " write a host name such as repo.example.org or *.example.com, optionally with :port");
   }
 
@@ -197,21 +197,21 @@ class PolicyFileTest {
 
   @Test
   void unknownNetworkMode() {
-    assertProblem("network: open\n", 1, 1, "network = 'open' is not a network mode; use none or allowlist");
+    assertProblem("network: open\n", 1, 1, "network = … is not a network mode; use none or allowlist");
   }
 
   @Test
   void badModeAndVersion() {
     PolicyFileException e = problems("version: 2\nmode: lenient\n");
     assertEquals(List.of(
-        new PolicyFileException.Problem(1, 10, "version = '2' is not supported; this plugin reads version 1"),
-        new PolicyFileException.Problem(2, 7, "mode = 'lenient' is not a mode; use enforce or audit")),
+        new PolicyFileException.Problem(1, 10, "version = … is not supported; this plugin reads version 1"),
+        new PolicyFileException.Problem(2, 7, "mode = … is not a mode; use enforce or audit")),
         e.problems());
   }
 
   @Test
   void badEnvironmentNameIsPlacedAtItsEntry() {
-    assertProblem("env:\n  - LANG\n  - MY-TOKEN\n", 3, 5, "env = 'MY-TOKEN' is not an environment variable name;"
+    assertProblem("env:\n  - LANG\n  - MY-TOKEN\n", 3, 5, "env = … is not an environment variable name;"
         + " list names only, e.g. LANG,TZ (values come from the host)");
   }
 
@@ -245,7 +245,7 @@ class PolicyFileTest {
     PolicyFileException e = problems("seccompProfile: nope.json\n");
     assertEquals(1, e.problems().get(0).line());
     assertEquals(17, e.problems().get(0).column());
-    assertTrue(e.problems().get(0).message().contains("nope.json' does not exist"), e.getMessage());
+    assertTrue(e.problems().get(0).message().contains("seccomp profile file … does not exist"), e.getMessage());
   }
 
   @Test
@@ -263,12 +263,12 @@ class PolicyFileTest {
         """);
     assertEquals(List.of(
         new PolicyFileException.Problem(2, 5,
-            "writablePaths = 'relative/out' is not an absolute path; write one such as /app/out"),
+            "writablePaths = … is not an absolute path; write one such as /app/out"),
         new PolicyFileException.Problem(3, 5,
-            "writablePaths = '/proc/sys' is under /proc, which the engine manages; pick another folder, e.g. /app/out"),
-        new PolicyFileException.Problem(5, 11, "writablePaths.size = 'huge' is not a size: write a number with k, m"
+            "writablePaths = … is under /proc, which the engine manages; pick another folder, e.g. /app/out"),
+        new PolicyFileException.Problem(5, 11, "writablePaths.size = … is not a size: write a number with k, m"
             + " or g, e.g. 128m or 1g"),
-        new PolicyFileException.Problem(6, 11, "writablePaths = '/app' would hide /app, which the payload needs to"
+        new PolicyFileException.Problem(6, 11, "writablePaths = … would hide /app, which the payload needs to"
             + " run; pick a folder below it, e.g. /app/out"),
         new PolicyFileException.Problem(7, 5, "writablePaths entry has no path; write {path: /app/out, size: 16m}"),
         new PolicyFileException.Problem(8, 20, "unknown key 'mode' in a writablePaths entry; known keys: path, size"),
@@ -280,7 +280,7 @@ class PolicyFileTest {
   @Test
   void aPathListedTwice() {
     assertProblem("writablePaths: [/app/out, /app/out/]\n", 1, 16,
-        "writablePaths = '/app/out' is listed twice; list it once");
+        "writablePaths = … is listed twice; list it once");
   }
 
   @Test

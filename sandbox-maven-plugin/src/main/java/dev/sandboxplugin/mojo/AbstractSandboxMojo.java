@@ -194,7 +194,12 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
    */
   protected SandboxPolicy policy(Path baseDir) {
     SandboxPolicy fromFile = policyFile(baseDir).map(PolicyFile::load).orElseGet(() -> SandboxPolicy.builder().build());
-    return new PolicyFromParameters(baseDir, fromFile).memory(memory).cpus(cpus).pids(pids)
+    return withParameters(baseDir, fromFile);
+  }
+
+  /** The shared settings of the parameters over {@code base} (the defaults and a policy file's settings). */
+  protected SandboxPolicy withParameters(Path baseDir, SandboxPolicy base) {
+    return new PolicyFromParameters(baseDir, base).memory(memory).cpus(cpus).pids(pids)
         .openFiles(openFiles).processes(processes).tmpfsSize(tmpfsSize).timeout(timeout).env(env)
         .seccompProfile(seccompProfile).outputLimit(outputLimit).mode(mode).runtime(runtime)
         .network(network, allow, proxyNetwork).build();

@@ -37,6 +37,12 @@ public final class PropertyNames {
   public static final String SCAN_RULES = "sandbox.scan.rules";
   public static final String SCAN_DEFAULT_RULES = "sandbox.scan.defaultRules";
   public static final String SCAN_SCRIPTS = "sandbox.scan.scripts";
+  public static final String PROJECT = "sandbox.project";
+  public static final String GOALS = "sandbox.goals";
+  public static final String PROFILES = "sandbox.profiles";
+  public static final String PROPERTIES = "sandbox.properties";
+  public static final String WORK_SIZE = "sandbox.workSize";
+  public static final String TRUSTED_REF = "sandbox.trustedRef";
 
   private PropertyNames() {}
 }

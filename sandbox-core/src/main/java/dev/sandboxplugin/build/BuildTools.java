@@ -1,0 +1,71 @@
+package dev.sandboxplugin.build;
+
+import dev.sandboxplugin.image.BuildToolchain;
+import dev.sandboxplugin.payload.PayloadFile;
+import dev.sandboxplugin.payload.PayloadLayer;
+import dev.sandboxplugin.payload.RunnerJar;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Our files in the build's image, under {@code /opt/sandbox}: the launcher script, the Maven extension (channel
+ * and resolve step), the attribution agent that every JVM of the build starts with, and the Maven settings.
+ */
+final class BuildTools {
+
+  static final String DIR = "/opt/sandbox";
+  static final String LAUNCHER = DIR + "/build.sh";
+  static final String EXTENSION = DIR + "/sandbox-maven-extension.jar";
+  static final String AGENT = DIR + "/sandbox-agent.jar";
+  private static final String LAUNCHER_RESOURCE = "dev/sandboxplugin/build/build.sh";
+
+  private BuildTools() {}
+
+  static PayloadLayer layer(Path cacheDir) {
+    return new PayloadLayer("sandbox-tools", List.of(
+        new PayloadFile(cached(cacheDir, "build.sh", resource(LAUNCHER_RESOURCE)), LAUNCHER),
+        new PayloadFile(ExtensionJar.in(cacheDir), EXTENSION),
+        new PayloadFile(RunnerJar.in(cacheDir), AGENT),
+        new PayloadFile(cached(cacheDir, "settings.xml", BuildSettings.xml().getBytes(StandardCharsets.UTF_8)),
+            BuildToolchain.MAVEN_SETTINGS)));
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = BuildTools.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the plugin's class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
+  }
+
+  // Named by content: an unchanged file keeps its time, so the image's fingerprint stays the same.
+  private static Path cached(Path cacheDir, String name, byte[] content) {
+    try {
+      String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
+      Path file = cacheDir.resolve("build-tools-" + digest).resolve(name);
+      if (!Files.isRegularFile(file)) {
+        Files.createDirectories(file.getParent());
+        Path partial = Files.createTempFile(file.getParent(), "." + name, ".partial");
+        Files.write(partial, content);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + name + " under " + cacheDir, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

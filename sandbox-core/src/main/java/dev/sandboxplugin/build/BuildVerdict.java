@@ -1,0 +1,65 @@
+package dev.sandboxplugin.build;
+
+import dev.sandboxplugin.run.RunOutcome;
+import dev.sandboxplugin.testing.TestRun;
+import dev.sandboxplugin.verdict.Judgement;
+import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The verdict of a build inside: the engine's facts first (deadline, OOM kill, seccomp, pids, a hardening not in
+ * effect), then any breach attempt (what the agent saw, refused reports, links out of the tree, the kernel's refusals
+ * in the output), then the tests' results, then Maven's own exit.
+ */
+final class BuildVerdict {
+
+  /** The launcher's exit when the project never arrived in the sandbox. */
+  static final int PROJECT_MISSING = 90;
+  private static final Set<Verdict> ENGINE_VERDICTS =
+      Set.of(Verdict.ERROR, Verdict.TIMEOUT, Verdict.OOM, Verdict.SECCOMP_KILLED, Verdict.PIDS_EXHAUSTED);
+
+  private BuildVerdict() {}
+
+  static Judgement judge(Judgement engine, TestRun tests, RunOutcome outcome, String uploadFailure) {
+    List<Violation> violations = new ArrayList<>(tests.attempts());
+    violations.addAll(tests.refused());
+    violations.addAll(engine.violations());
+    String counts = tests.reported() ? tests.summaryLine() : "no test report";
+    if (ENGINE_VERDICTS.contains(engine.verdict())) {
+      return new Judgement(engine.verdict(), engine.reason() + " (" + counts + ")", violations);
+    }
+    if (outcome.exitCode() == PROJECT_MISSING && uploadFailure != null) {
+      return new Judgement(Verdict.ERROR, "the project could not be put into the sandbox: " + uploadFailure,
+          violations);
+    }
+    if (!violations.isEmpty()) {
+      Violation first = violations.get(0);
+      return new Judgement(Verdict.VIOLATION, violations.size() + " forbidden action(s) seen in the sandbox: "
+          + first.kind() + " " + first.detail() + (first.test() != null ? " in test " + first.test() : "")
+          + " (" + counts + ")", violations);
+    }
+    if (tests.failures() + tests.errors() > 0) {
+      return new Judgement(Verdict.FAILED, "tests failed: " + counts, violations);
+    }
+    if (outcome.exitCode() != 0) {
+      return new Judgement(Verdict.FAILED, "the build failed (Maven exited " + outcome.exitCode() + ")"
+          + mavenError(outcome).map(line -> ": " + line).orElse("") + " (" + counts + ")", violations);
+    }
+    return new Judgement(Verdict.PASSED, "the build passed (" + counts + ")", violations);
+  }
+
+  // Maven's first "[ERROR] Failed to execute goal ..." or other error line: what a user would read first.
+  private static java.util.Optional<String> mavenError(RunOutcome outcome) {
+    List<String> lines = new ArrayList<>(outcome.shownLines());
+    lines.addAll(outcome.tailLines());
+    java.util.Optional<String> failedGoal = lines.stream().filter(line -> line.startsWith("[ERROR] Failed to execute"))
+        .findFirst();
+    java.util.Optional<String> any = failedGoal.isPresent() ? failedGoal
+        : lines.stream().filter(line -> line.startsWith("[ERROR] ") && line.length() > 10).findFirst();
+    return any.map(line -> line.substring("[ERROR] ".length())).map(line -> line.length() > 300
+        ? line.substring(0, 300) + "..." : line);
+  }
+}

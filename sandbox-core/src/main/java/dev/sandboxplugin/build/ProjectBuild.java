@@ -1,0 +1,268 @@
+package dev.sandboxplugin.build;
+
+import dev.sandboxplugin.SandboxListener;
+import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.files.SafeTree;
+import dev.sandboxplugin.image.BaseImage;
+import dev.sandboxplugin.image.PayloadImage;
+import dev.sandboxplugin.image.PayloadImageBuilder;
+import dev.sandboxplugin.network.PayloadNetwork;
+import dev.sandboxplugin.network.ProxyLog;
+import dev.sandboxplugin.policy.NetworkPolicy;
+import dev.sandboxplugin.policy.PolicyDescription;
+import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.report.RunReport;
+import dev.sandboxplugin.run.ContainerRunner;
+import dev.sandboxplugin.run.ReportArchive;
+import dev.sandboxplugin.run.ReportPickup;
+import dev.sandboxplugin.run.RunAttachment;
+import dev.sandboxplugin.run.RunOutcome;
+import dev.sandboxplugin.testing.TestReports;
+import dev.sandboxplugin.testing.TestRun;
+import dev.sandboxplugin.verdict.Judgement;
+import dev.sandboxplugin.verdict.VerdictJudge;
+import dev.sandboxplugin.verdict.Violation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code sandbox:build}: a project's own Maven build, run inside the sandbox, so that nothing of the tree (its
+ * {@code .mvn/}, plugins, extensions, annotation processors, tests) runs on the host. In steps:
+ * <ol>
+ *   <li>the tree is read as data ({@link SafeTree}: no link out of it is followed);</li>
+ *   <li>the resolve step, unless an earlier one fetched for the same inputs: Maven inside reads the project and asks
+ *       the host for each file it will need through the artifact channel ({@link RepositoryGateway}); the host
+ *       fetches it from the repositories it trusts; no network inside, no credentials inside;</li>
+ *   <li>the build: Maven inside runs the goals offline on those files (an image layer), every JVM with the
+ *       attribution agent; the Surefire and Failsafe reports are handed over;</li>
+ *   <li>if the build says what it lacked offline, that is fetched and the build runs once more;</li>
+ *   <li>the verdict, from the engine's facts, the agent's records, the reports and Maven's exit.</li>
+ * </ol>
+ */
+public final class ProjectBuild {
+
+  /** The agent of every JVM of the build (Maven's, Surefire's forks): records, with the test when there is one. */
+  static final String AGENT_OPTIONS = "-javaagent:" + BuildTools.AGENT + "=build";
+  private static final int MAX_ROUNDS = 2;
+  private static final int WORK_INODES = 1_000_000;
+
+  private final DockerEngine engine;
+  private final SandboxListener listener;
+
+  public ProjectBuild(DockerEngine engine, SandboxListener listener) {
+    this.engine = engine;
+    this.listener = listener;
+  }
+
+  public RunReport run(BuildRequest request, Instant startedAt) {
+    Map<String, Object> policy = PolicyDescription.of(request.policy());
+    SafeTree.Listing tree = readTree(request.projectDir());
+    List<Violation> hostSide = new ArrayList<>(LinkRefusals.violations(tree));
+    LinkRefusals.notes(tree).forEach(note -> listener.info("Sandbox: " + note));
+    String key = BuildInputs.key(request, tree);
+    ResolutionRecord record = ResolutionRecord.load(request.cacheDir(), key).orElse(null);
+    if (record != null) {
+      listener.info("Sandbox: dependencies as before (" + record.files().size()
+          + " files of the host's repository); no resolve step");
+    } else {
+      record = resolve(request, tree, key, ResolutionRecord.extraArtifacts(request.cacheDir(), key));
+    }
+    StepRun build = buildStep(request, tree, record);
+    for (int round = 1; round < MAX_ROUNDS; round++) {
+      Set<String> missed = OfflineMisses.in(allLines(build.outcome()));
+      if (missed.isEmpty() || record.extraArtifacts().containsAll(missed)) {
+        break;
+      }
+      listener.info("Sandbox: the offline build lacked " + missed.size() + " artifact(s) a plugin resolves as it"
+          + " runs (" + String.join(", ", missed) + "); fetching them and building again");
+      Set<String> extra = new LinkedHashSet<>(record.extraArtifacts());
+      extra.addAll(missed);
+      record = resolve(request, tree, key, extra);
+      build = buildStep(request, tree, record);
+    }
+    return judge(request, build, hostSide, startedAt, policy, record);
+  }
+
+  private static SafeTree.Listing readTree(Path projectDir) {
+    if (!Files.isDirectory(projectDir)) {
+      throw new IllegalArgumentException("sandbox.project = " + projectDir + " is not a folder");
+    }
+    if (!Files.isRegularFile(projectDir.resolve("pom.xml"))) {
+      throw new IllegalArgumentException("sandbox.project = " + projectDir + " has no pom.xml");
+    }
+    try {
+      // A module's target/ is what the build makes: left out, as a clean checkout has none.
+      return SafeTree.walk(projectDir, folder -> {
+        int slash = folder.lastIndexOf('/');
+        String name = folder.substring(slash + 1);
+        Path parent = slash < 0 ? projectDir : projectDir.resolve(folder.substring(0, slash));
+        return name.equals("target") && Files.isRegularFile(parent.resolve("pom.xml"),
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the project at " + projectDir, e);
+    }
+  }
+
+  /** The resolve step; its files become the record for {@code key}. */
+  private ResolutionRecord resolve(BuildRequest request, SafeTree.Listing tree, String key, Set<String> extra) {
+    List<String> arguments = new ArrayList<>(request.mavenArguments());
+    arguments.add("-D" + "sandbox.resolve.goals=" + String.join(",", request.goals()));
+    if (!extra.isEmpty()) {
+      arguments.add("-D" + "sandbox.resolve.artifacts=" + String.join(",", extra));
+    }
+    arguments.add("validate"); // never reached: the resolve step ends Maven once the projects are read
+    BuildPayload payload = new BuildPayload(BuildPayload.Step.RESOLVE, request.projectDir(), arguments, Map.of(),
+        request.cacheDir());
+    PayloadImage image = image(request, payload);
+    RepositoryGateway gateway = new RepositoryGateway(request.artifacts());
+    ProjectUpload upload = new ProjectUpload(tree, request.workBytes(), WORK_INODES);
+    listener.info("Sandbox: resolve step: Maven inside asks the host for what " + String.join(" ", request.goals())
+        + " needs; the host fetches it from " + request.artifacts().describe());
+    long started = System.nanoTime();
+    RunOutcome outcome = new ContainerRunner(engine, new QuietOutput(listener)).run(image.reference(),
+        payload.command(), environment(request, false), dev.sandboxplugin.Sandbox.PAYLOAD_USER,
+        resolvePolicy(request.policy()), "none", List.of(upload, gateway), null);
+    boolean done = allLines(outcome).stream().anyMatch(line -> line.startsWith("[sandbox-resolve] done"));
+    listener.info("Sandbox: resolve step " + (done ? "done" : "ended (exit " + outcome.exitCode() + ")") + " in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms: " + gateway.served().size() + " file(s) served, "
+        + gateway.missing() + " not in the trusted repositories" + (gateway.refused().isEmpty() ? ""
+            : ", " + gateway.refused().size() + " request(s) refused"));
+    if (!done) {
+      allLines(outcome).stream().filter(line -> line.contains("[ERROR]") || line.contains("sandbox"))
+          .limit(20).forEach(line -> listener.warn("  " + line));
+    }
+    if (upload.failure() != null) {
+      listener.warn("Sandbox: the project could not be put into the sandbox: " + upload.failure());
+    }
+    ResolutionRecord record = new ResolutionRecord(gateway.served(), extra);
+    if (done) {
+      try {
+        record.save(request.cacheDir(), key);
+      } catch (IOException e) {
+        listener.warn("Sandbox: cannot keep the resolution under " + request.cacheDir() + " (" + e.getMessage()
+            + "); the next build resolves again");
+      }
+    }
+    return record;
+  }
+
+  /** A build step's outcome with what its network saw. */
+  private record StepRun(BuildPayload payload, RunOutcome outcome, ProxyLog proxyLog, PayloadImage image,
+      ProjectUpload upload) {}
+
+  private StepRun buildStep(BuildRequest request, SafeTree.Listing tree, ResolutionRecord record) {
+    List<String> arguments = new ArrayList<>();
+    arguments.add("-o");
+    arguments.addAll(request.mavenArguments());
+    arguments.addAll(request.goals());
+    BuildPayload payload = new BuildPayload(BuildPayload.Step.BUILD, request.projectDir(), arguments,
+        record.files(), request.cacheDir());
+    PayloadImage image = image(request, payload);
+    ProjectUpload upload = new ProjectUpload(tree, request.workBytes(), WORK_INODES);
+    ReportPickup reports = new ReportPickup(BuildPayload.REPORTS_PATH, ReportArchive.Limits.BUILD);
+    listener.info("Sandbox: building inside: mvn " + String.join(" ", arguments));
+    try (PayloadNetwork network = PayloadNetwork.open(engine, request.policy(), request.cacheDir(), listener)) {
+      Map<String, String> environment = new TreeMap<>(environment(request, true));
+      network.environment().forEach((name, value) -> environment.merge(name, value,
+          (ours, proxy) -> name.equals("JAVA_TOOL_OPTIONS") ? ours + " " + proxy : proxy));
+      RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), payload.command(),
+          environment, dev.sandboxplugin.Sandbox.PAYLOAD_USER, request.policy(), network.networkMode(),
+          List.<RunAttachment>of(upload, reports), reports);
+      return new StepRun(payload, outcome, network.log(), image, upload);
+    }
+  }
+
+  private PayloadImage image(BuildRequest request, BuildPayload payload) {
+    PayloadImage image = new PayloadImageBuilder(engine, request.cacheDir(), listener::info)
+        .build(BaseImage.offlineBuild(request.mavenHome()), payload);
+    listener.info("Sandbox: image for " + payload.description() + (image.reused() ? " unchanged" : " built")
+        + " in " + image.buildTime().toMillis() + " ms");
+    return image;
+  }
+
+  // The resolve step runs no code of the project's but its extensions: no network, whatever the build may have.
+  private static SandboxPolicy resolvePolicy(SandboxPolicy policy) {
+    return policy.toBuilder().network(NetworkPolicy.none()).build();
+  }
+
+  private static Map<String, String> environment(BuildRequest request, boolean build) {
+    Map<String, String> environment = new TreeMap<>(request.policy().allowedEnvironment(request.hostEnvironment()));
+    environment.put("MAVEN_OPTS", "-Dmaven.ext.class.path=" + BuildTools.EXTENSION + " -Dstyle.color=never");
+    if (build) {
+      environment.merge("JAVA_TOOL_OPTIONS", AGENT_OPTIONS, (host, ours) -> ours + " " + host);
+    }
+    return environment;
+  }
+
+  private RunReport judge(BuildRequest request, StepRun build, List<Violation> hostSide, Instant startedAt,
+      Map<String, Object> policy, ResolutionRecord record) {
+    RunOutcome outcome = build.outcome();
+    List<Violation> observed = new ArrayList<>(hostSide);
+    observed.addAll(build.proxyLog().violations());
+    Judgement engineJudgement = VerdictJudge.judge(outcome, request.policy(), false, observed);
+    TestRun tests;
+    try {
+      tests = TestReports.write(outcome.collected(), request.testReportsDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the test reports under " + request.testReportsDir(), e);
+    }
+    Judgement judgement = BuildVerdict.judge(engineJudgement, tests, outcome, build.upload().failure());
+    return RunReport.builder(judgement.verdict(), judgement.reason())
+        .startedAt(startedAt.toString())
+        .payload(new RunReport.Payload("build", request.describe(), build.payload().command()))
+        .exit(outcome.exitCode(), outcome.duration().toMillis())
+        .image(build.image().imageId(), new RunReport.Image(build.image().reference(), "offline-build",
+            build.image().reused(), build.image().buildTime().toMillis()))
+        .policy(policy)
+        .hardening(outcome.hardening())
+        .violations(judgement.violations())
+        .output(RunReport.Output.of(outcome))
+        .engine(engine.host())
+        .tests(RunReport.Tests.of(tests, request.testReportsDir()))
+        .network(new RunReport.Network(request.policy().network().mode().label(),
+            request.policy().network().allow().stream().map(Object::toString).toList(),
+            request.policy().network().proxyNetwork(), build.proxyLog().allowed(), build.proxyLog().denied(),
+            build.proxyLog().requests(), build.proxyLog().truncated(), Map.of()))
+        .build();
+  }
+
+  private static List<String> allLines(RunOutcome outcome) {
+    List<String> lines = new ArrayList<>(outcome.shownLines());
+    lines.addAll(outcome.tailLines());
+    return lines;
+  }
+
+  /** The resolve step's own output is not the build's: only our lines about it are shown. */
+  private static final class QuietOutput implements SandboxListener {
+    private final SandboxListener listener;
+
+    QuietOutput(SandboxListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void info(String message) {
+      listener.info(message);
+    }
+
+    @Override
+    public void warn(String message) {
+      listener.warn(message);
+    }
+
+    @Override
+    public void output(Stream stream, String line) {
+      // Kept in the outcome for the step's own judgement; not shown.
+    }
+  }
+}

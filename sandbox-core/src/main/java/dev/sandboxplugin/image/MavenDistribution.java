@@ -1,0 +1,75 @@
+package dev.sandboxplugin.image;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The Maven that runs the build inside the sandbox: the host's own distribution (the one running this plugin, so
+ * the build inside behaves as {@code mvn} on the host would), its launcher, boot and library jars and logging
+ * configuration, with links resolved (Debian's point into {@code /usr/share/java}). Never its {@code conf/settings.xml}
+ * or toolchains (they may hold the host's credentials): the global settings inside are the build payload's, at
+ * {@link #SETTINGS_PATH}.
+ */
+final class MavenDistribution {
+
+  static final String HOME = "/opt/maven";
+  static final String SETTINGS_PATH = HOME + "/conf/settings.xml";
+  private static final List<String> FOLDERS = List.of("bin", "boot", "lib", "conf/logging");
+
+  private MavenDistribution() {}
+
+  /** The distribution's files under {@link #HOME}, without any settings. */
+  static ImageLayer layer(Path mavenHome) {
+    if (mavenHome == null || !Files.isRegularFile(mavenHome.resolve("bin/m2.conf"))) {
+      throw new ImageBuildException("sandbox:build needs the Maven that runs it (maven.home = " + mavenHome
+          + ") to be a Maven distribution with bin/m2.conf; run it with a regular Maven installation");
+    }
+    List<ImageEntry> entries = new ArrayList<>();
+    for (String folder : FOLDERS) {
+      Path dir = mavenHome.resolve(folder);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      // Following links here is right: the distribution is the host's own, trusted like the JDK.
+      try (Stream<Path> walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+        for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+          String relative = mavenHome.relativize(file).toString().replace('\\', '/');
+          entries.add(new ImageEntry(file.toRealPath(), HOME + "/" + relative, mode(file)));
+        }
+      } catch (IOException e) {
+        throw new ImageBuildException("cannot read the Maven distribution at " + mavenHome + ": " + e.getMessage(), e);
+      }
+    }
+    return new ImageLayer("maven", entries);
+  }
+
+  /** Maven's version as its own jar says it, e.g. {@code 3.8.7}; for messages and the report. */
+  static String version(Path mavenHome) {
+    try (Stream<Path> jars = Files.list(mavenHome.resolve("lib"))) {
+      for (Path jar : jars.filter(path -> path.getFileName().toString().startsWith("maven-core")).toList()) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+          var entry = file.getEntry("META-INF/maven/org.apache.maven/maven-core/pom.properties");
+          if (entry != null) {
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(new java.io.InputStreamReader(file.getInputStream(entry), StandardCharsets.UTF_8));
+            return properties.getProperty("version", "unknown");
+          }
+        }
+      }
+    } catch (IOException unreadable) {
+      return "unknown";
+    }
+    return "unknown";
+  }
+
+  private static String mode(Path file) throws IOException {
+    return Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE)
+        ? ImageEntry.EXECUTABLE : ImageEntry.READ_ONLY_FILE;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.sandboxplugin.run;
+
+import java.io.InputStream;
+
+/** The engine's archive API on one running container: what attachments use to move files in and out. */
+public interface ContainerFiles {
+
+  /** A tar of {@code containerPath} (its entries start with the folder's own name); the caller closes it. */
+  InputStream read(String containerPath);
+
+  /** Unpacks {@code tar} into the folder {@code containerPath}. */
+  void write(String containerPath, InputStream tar);
+}

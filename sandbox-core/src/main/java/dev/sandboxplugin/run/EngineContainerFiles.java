@@ -1,0 +1,26 @@
+package dev.sandboxplugin.run;
+
+import com.github.dockerjava.api.DockerClient;
+import java.io.InputStream;
+
+/** {@link ContainerFiles} on docker-java's archive calls. */
+final class EngineContainerFiles implements ContainerFiles {
+
+  private final DockerClient client;
+  private final String containerId;
+
+  EngineContainerFiles(DockerClient client, String containerId) {
+    this.client = client;
+    this.containerId = containerId;
+  }
+
+  @Override
+  public InputStream read(String containerPath) {
+    return client.copyArchiveFromContainerCmd(containerId, containerPath).exec();
+  }
+
+  @Override
+  public void write(String containerPath, InputStream tar) {
+    client.copyArchiveToContainerCmd(containerId).withTarInputStream(tar).withRemotePath(containerPath).exec();
+  }
+}
