@@ -21,7 +21,24 @@ final class AgentAttempts {
   private static final int MAX_FRAMES = 8;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Parsed(List<Violation> attempts, String unavailable, int dropped) {}
+  record Parsed(List<Violation> attempts, String unavailable, int dropped) {
+
+    /** Two JVMs' records as one (a build's Maven and its forks): bounded as one. */
+    Parsed and(Parsed other) {
+      List<Violation> all = new ArrayList<>(attempts);
+      for (Violation attempt : other.attempts()) {
+        if (all.size() < MAX_ATTEMPTS && !all.contains(attempt)) {
+          all.add(attempt);
+        }
+      }
+      return new Parsed(all, unavailable != null ? unavailable : other.unavailable(), dropped + other.dropped());
+    }
+  }
+
+  /** The runner's {@code attempts.jsonl}, or a build JVM's {@code attempts-<pid>.jsonl}. */
+  static boolean isRecord(String name) {
+    return name.equals(FILE) || name.matches("attempts-[0-9]{1,10}\\.jsonl");
+  }
 
   private AgentAttempts() {}
 

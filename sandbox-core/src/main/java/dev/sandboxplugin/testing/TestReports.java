@@ -57,8 +57,8 @@ public final class TestReports {
     AgentAttempts.Parsed attempts = new AgentAttempts.Parsed(List.of(), null, 0);
     for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(collected.files()).entrySet()) {
       String name = file.getKey();
-      if (name.equals(AgentAttempts.FILE)) {
-        attempts = AgentAttempts.parse(file.getValue());
+      if (AgentAttempts.isRecord(name)) {
+        attempts = attempts.and(AgentAttempts.parse(file.getValue()));
         continue;
       }
       if (!REPORT_NAME.matcher(name).matches()) {

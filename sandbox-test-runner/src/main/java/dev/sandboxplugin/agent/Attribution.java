@@ -24,6 +24,8 @@ public final class Attribution {
   private static volatile boolean armed;
   private static volatile boolean ownExit;
   private static volatile String unavailableReason;
+  // sandbox:build: each attempt is written out as it happens, one file per JVM (Maven's, each Surefire fork).
+  private static volatile java.nio.file.Path liveFile;
   private static final List<Attempt> ATTEMPTS = new ArrayList<>();
   private static final Set<String> SEEN = new LinkedHashSet<>();
   private static int dropped;
@@ -33,6 +35,20 @@ public final class Attribution {
   /** From now on attempts are recorded: called by the runner just before the tests are discovered. */
   public static void arm() {
     armed = true;
+  }
+
+  /**
+   * A JVM of a build inside the sandbox ({@code sandbox:build}): there is no runner of ours, so recording starts
+   * now, every attempt is appended to {@code reportsDir/attempts-<pid>.jsonl} as it happens (a JVM that is killed
+   * keeps what it saw), and the test is read from the stack ({@link #testOnStack}).
+   */
+  static void buildMode(java.nio.file.Path reportsDir) {
+    liveFile = reportsDir.resolve("attempts-" + ProcessHandle.current().pid() + ".jsonl");
+    armed = true;
+  }
+
+  static boolean inBuild() {
+    return liveFile != null;
   }
 
   static boolean armed() {
@@ -69,8 +85,11 @@ public final class Attribution {
     return unavailableReason;
   }
 
-  static void record(String kind, String detail, List<String> stack) {
+  static void record(String kind, String detail, List<String> stack, String testOnStack) {
     String test = currentTest();
+    if (test == null) {
+      test = testOnStack;
+    }
     synchronized (ATTEMPTS) {
       // The same attempt from the same test is one finding, however often it loops.
       if (!SEEN.add(kind + '\n' + detail + '\n' + test)) {
@@ -80,7 +99,17 @@ public final class Attribution {
         dropped++;
         return;
       }
-      ATTEMPTS.add(new Attempt(kind, detail, test, List.copyOf(stack), Instant.now()));
+      Attempt attempt = new Attempt(kind, detail, test, List.copyOf(stack), Instant.now());
+      ATTEMPTS.add(attempt);
+      java.nio.file.Path live = liveFile;
+      if (live != null) {
+        try {
+          java.nio.file.Files.writeString(live, AttemptJson.line(attempt), java.nio.charset.StandardCharsets.UTF_8,
+              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException | RuntimeException unwritable) {
+          // The reports folder is gone or full: the attempt was refused by the kernel all the same.
+        }
+      }
     }
   }
 

@@ -9,14 +9,30 @@ import java.lang.instrument.Instrumentation;
  * Manager is still there on JDK 24+. Where a JVM cannot rewrite classes, the {@link ObservingSecurityManager} is
  * the fallback, on a JDK that installs one without a command-line allowance (17: JDK 24+ refuse to start with that
  * allowance, so none is given); with neither, attribution is off and the report says so. The agent argument
- * {@code security-manager} goes straight to the fallback, to test it.
+ * {@code security-manager} goes straight to the fallback, to test it; {@code build} is a JVM of a build inside the
+ * sandbox ({@code sandbox:build}: Maven's own and each JVM Surefire forks), which records from the start.
  */
 public final class AttributionAgent {
 
   private AttributionAgent() {}
 
+  /** The reports folder of a build inside ({@code sandbox:build}), which the agent writes its records into. */
+  static final String BUILD_REPORTS = "/sandbox/reports";
+
   public static void premain(String arguments, Instrumentation instrumentation) {
+    boolean build = "build".equals(arguments);
+    if (build) {
+      Observer.forBuild("/work");
+    }
     Observer.warmUp();
+    install(arguments, instrumentation);
+    if (build) {
+      // Armed only now: installing the hooks calls each hooked method once, and that is not the payload.
+      Attribution.buildMode(java.nio.file.Path.of(BUILD_REPORTS));
+    }
+  }
+
+  private static void install(String arguments, Instrumentation instrumentation) {
     String noHooks = "hooks not asked for";
     if (!"security-manager".equals(arguments)) {
       try {

@@ -17,8 +17,11 @@ final class Observer {
   private Observer() {}
 
   private static final int STACK_FRAMES = 8;
-  private static final List<String> WRITABLE = List.of("/tmp", "/sandbox/reports", "/dev/null", "/dev/stdout",
+  private static final List<String> TEST_WRITABLE = List.of("/tmp", "/sandbox/reports", "/dev/null", "/dev/stdout",
       "/dev/stderr", "/dev/fd", "/proc/self/fd", "/dev/shm");
+  // A build inside also writes its project's target/ folders and its local repository, all under /work.
+  private static volatile List<String> writable = TEST_WRITABLE;
+  private static volatile String ownHostName = "";
   private static final List<String> INFRASTRUCTURE = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
       "dev.sandboxplugin.agent.", "dev.sandboxplugin.testrunner.", "dev.sandboxplugin.preflight.", "org.junit.",
       "junit.", "org.opentest4j.");
@@ -40,7 +43,8 @@ final class Observer {
       return;
     }
     try {
-      if (host == null || isLoopback(host)) {
+      // The container's own name (InetAddress.getLocalHost, Surefire's report header) asks nothing of anyone.
+      if (host == null || isLoopback(host) || host.equalsIgnoreCase(ownHostName)) {
         return;
       }
       if (port == -1) {
@@ -69,7 +73,7 @@ final class Observer {
     }
     try {
       String path = absolute(file);
-      if (path != null && !isUnder(path, WRITABLE)) {
+      if (path != null && !isUnder(path, writable)) {
         record("FILE_WRITE", what + path + " (only /tmp is writable)");
       }
     } finally {
@@ -97,6 +101,10 @@ final class Observer {
       return;
     }
     try {
+      // In a build, the tools start processes (Surefire its forks, javac, exec): only a test's own are noted.
+      if (Attribution.inBuild() && testOnStack() == null) {
+        return;
+      }
       record("PROCESS", "start of process " + command);
     } finally {
       leave();
@@ -108,6 +116,10 @@ final class Observer {
       return;
     }
     try {
+      // Maven and Surefire's booter end their JVMs with System.exit: only a test's own exit is noted.
+      if (Attribution.inBuild() && testOnStack() == null) {
+        return;
+      }
       record("EXIT", "System.exit/Runtime.halt(" + status + ") from a test: it ends the test JVM");
       if (Attribution.currentTest() != null) {
         // Said now: Runtime.halt skips the runner's shutdown hook, and with it the report.
@@ -131,7 +143,48 @@ final class Observer {
   }
 
   private static void record(String kind, String detail) {
-    Attribution.record(kind, detail, callerFrames());
+    Attribution.record(kind, detail, callerFrames(), Attribution.inBuild() ? testOnStack() : null);
+  }
+
+  /** For a JVM of a build inside: writes under {@code /work} are the build's own, and so is its host name. */
+  static void forBuild(String workRoot) {
+    List<String> roots = new ArrayList<>(TEST_WRITABLE);
+    roots.add(workRoot);
+    writable = List.copyOf(roots);
+    try {
+      ownHostName = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (java.io.IOException | RuntimeException unreadable) {
+      ownHostName = "";
+    }
+  }
+
+  // Under Surefire there is no runner of ours to say which test runs: the outermost frame of a class compiled into a
+  // test-classes folder is the test method (the framework calls it; the test calls what it calls).
+  private static String testOnStack() {
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> {
+      String found = null;
+      for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+        if (isTestClass(frame.getDeclaringClass())) {
+          found = topLevel(frame.getClassName()) + "#" + frame.getMethodName();
+        }
+      }
+      return found;
+    });
+  }
+
+  private static boolean isTestClass(Class<?> type) {
+    try {
+      java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+      return source != null && source.getLocation() != null
+          && source.getLocation().getPath().contains("/test-classes/");
+    } catch (SecurityException unreadable) {
+      return false;
+    }
+  }
+
+  private static String topLevel(String className) {
+    int dollar = className.indexOf('$');
+    return dollar < 0 ? className : className.substring(0, dollar);
   }
 
   /** Runs every path of a check once, unarmed, so that no class is first loaded inside a check. */
@@ -139,7 +192,8 @@ final class Observer {
     absolute("relative/x");
     SensitivePaths.why("/proc/1/environ");
     SensitivePaths.why("/home/u/.ssh/id_rsa");
-    isUnder("/tmp/x", WRITABLE);
+    isUnder("/tmp/x", writable);
+    testOnStack();
     isLoopback("[::1]");
     isAddressLiteral("127.0.0.1");
     callerFrames();

@@ -46,8 +46,8 @@ class ObserverTest {
   void theSameAttemptFromTheSameTestIsOneFinding() {
     int before = Attribution.attempts().size();
     Attribution.testStarted("a.B#c");
-    Attribution.record("NETWORK", "connection to x:1", List.of("a.B.c(B.java:1)"));
-    Attribution.record("NETWORK", "connection to x:1", List.of("a.B.c(B.java:2)"));
+    Attribution.record("NETWORK", "connection to x:1", List.of("a.B.c(B.java:1)"), null);
+    Attribution.record("NETWORK", "connection to x:1", List.of("a.B.c(B.java:2)"), null);
     Attribution.testFinished();
     List<Attribution.Attempt> attempts = Attribution.attempts();
     assertEquals(before + 1, attempts.size());

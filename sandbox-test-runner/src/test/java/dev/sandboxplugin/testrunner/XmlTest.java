@@ -22,7 +22,7 @@ class XmlTest {
 
   @Test
   void jsonStringsEscapeWhatWouldBreakALine() {
-    assertEquals("\"a\\\"b\\\\c\\nd\\u0001\\u2028\"", AttemptsFile.string("a\"b\\c\nd\u0001\u2028"));
-    assertEquals("null", AttemptsFile.string(null));
+    assertEquals("\"a\\\"b\\\\c\\nd\\u0001\\u2028\"", dev.sandboxplugin.agent.AttemptJson.string("a\"b\\c\nd\u0001\u2028"));
+    assertEquals("null", dev.sandboxplugin.agent.AttemptJson.string(null));
   }
 }
