@@ -63,9 +63,14 @@ final class BuildPayload implements Payload {
     return (step == Step.RESOLVE ? "the resolve step of the Maven build of " : "the Maven build of ") + projectDir;
   }
 
+  // Both steps run on the same image when they have the same repository: the step is the command, not a layer.
   @Override
   public String origin() {
-    return "build " + step.word + " " + projectDir;
+    return "build " + projectDir;
+  }
+
+  int repositoryFiles() {
+    return repository.size();
   }
 
   @Override

@@ -74,7 +74,7 @@ public final class ProjectBuild {
       listener.info("Sandbox: dependencies as before (" + record.files().size()
           + " files of the host's repository); no resolve step");
     } else {
-      record = resolve(request, tree, key, ResolutionRecord.extraArtifacts(request.cacheDir(), key));
+      record = resolve(request, tree, key, ResolutionRecord.learned(request.cacheDir()), Map.of());
     }
     StepRun build = buildStep(request, tree, record);
     for (int round = 1; round < MAX_ROUNDS; round++) {
@@ -84,9 +84,11 @@ public final class ProjectBuild {
       }
       listener.info("Sandbox: the offline build lacked " + missed.size() + " artifact(s) a plugin resolves as it"
           + " runs (" + String.join(", ", missed) + "); fetching them and building again");
+      ResolutionRecord.learn(request.cacheDir(), missed);
       Set<String> extra = new LinkedHashSet<>(record.extraArtifacts());
       extra.addAll(missed);
-      record = resolve(request, tree, key, extra);
+      // Only what is new goes through the channel: the files fetched so far are in the image already.
+      record = resolve(request, tree, key, extra, record.files());
       build = buildStep(request, tree, record);
     }
     return judge(request, build, hostSide, startedAt, policy, record);
@@ -113,15 +115,20 @@ public final class ProjectBuild {
     }
   }
 
-  /** The resolve step; its files become the record for {@code key}. */
-  private ResolutionRecord resolve(BuildRequest request, SafeTree.Listing tree, String key, Set<String> extra) {
+  /**
+   * The resolve step; its files, with those of {@code seed}, become the record for {@code key}.
+   *
+   * @param seed files the step starts with (already in the image): only what is not among them is asked for
+   */
+  private ResolutionRecord resolve(BuildRequest request, SafeTree.Listing tree, String key, Set<String> extra,
+      Map<String, Path> seed) {
     List<String> arguments = new ArrayList<>(request.mavenArguments());
     arguments.add("-D" + "sandbox.resolve.goals=" + String.join(",", request.goals()));
     if (!extra.isEmpty()) {
       arguments.add("-D" + "sandbox.resolve.artifacts=" + String.join(",", extra));
     }
     arguments.add("validate"); // never reached: the resolve step ends Maven once the projects are read
-    BuildPayload payload = new BuildPayload(BuildPayload.Step.RESOLVE, request.projectDir(), arguments, Map.of(),
+    BuildPayload payload = new BuildPayload(BuildPayload.Step.RESOLVE, request.projectDir(), arguments, seed,
         request.cacheDir());
     PayloadImage image = image(request, payload);
     RepositoryGateway gateway = new RepositoryGateway(request.artifacts());
@@ -137,14 +144,16 @@ public final class ProjectBuild {
         + (System.nanoTime() - started) / 1_000_000 + " ms: " + gateway.served().size() + " file(s) served, "
         + gateway.missing() + " not in the trusted repositories" + (gateway.refused().isEmpty() ? ""
             : ", " + gateway.refused().size() + " request(s) refused"));
-    if (!done) {
-      allLines(outcome).stream().filter(line -> line.contains("[ERROR]") || line.contains("sandbox"))
-          .limit(20).forEach(line -> listener.warn("  " + line));
-    }
+    // What could not be fetched is said: the offline build will fail on it, and this says why.
+    allLines(outcome).stream().distinct().filter(line -> line.startsWith("[sandbox-resolve] could not")
+            || (!done && (line.startsWith("[ERROR]") || line.startsWith("Exception") || line.contains("sandbox"))))
+        .limit(20).forEach(line -> listener.warn("  " + line));
     if (upload.failure() != null) {
       listener.warn("Sandbox: the project could not be put into the sandbox: " + upload.failure());
     }
-    ResolutionRecord record = new ResolutionRecord(gateway.served(), extra);
+    Map<String, Path> files = new TreeMap<>(seed);
+    files.putAll(gateway.served());
+    ResolutionRecord record = new ResolutionRecord(files, extra);
     if (done) {
       try {
         record.save(request.cacheDir(), key);
@@ -185,8 +194,8 @@ public final class ProjectBuild {
   private PayloadImage image(BuildRequest request, BuildPayload payload) {
     PayloadImage image = new PayloadImageBuilder(engine, request.cacheDir(), listener::info)
         .build(BaseImage.offlineBuild(request.mavenHome()), payload);
-    listener.info("Sandbox: image for " + payload.description() + (image.reused() ? " unchanged" : " built")
-        + " in " + image.buildTime().toMillis() + " ms");
+    listener.info("Sandbox: image (our tools, " + payload.repositoryFiles() + " file(s) of the repository) "
+        + (image.reused() ? "unchanged" : "built") + " in " + image.buildTime().toMillis() + " ms");
     return image;
   }
 
@@ -262,7 +271,10 @@ public final class ProjectBuild {
 
     @Override
     public void output(Stream stream, String line) {
-      // Kept in the outcome for the step's own judgement; not shown.
+      // Kept in the outcome for the step's own judgement; shown only when asked for.
+      if (Boolean.getBoolean("sandbox.showResolve")) {
+        listener.output(stream, line);
+      }
     }
   }
 }

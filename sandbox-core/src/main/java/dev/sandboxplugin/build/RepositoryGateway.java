@@ -6,8 +6,6 @@ import dev.sandboxplugin.run.TmpfsVolume;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The host's end of the artifact channel of the resolve step (the sandbox's end is the Maven extension's
@@ -41,14 +37,10 @@ public final class RepositoryGateway implements RunAttachment {
 
   /** Must match the extension's {@code ArtifactChannel}. */
   static final String REQUEST = "[sandbox-fetch] ";
-  static final String CHANNEL_PATH = "/sandbox/channel";
   static final String TOKEN_VARIABLE = "SANDBOX_CHANNEL_TOKEN";
-  static final String DIR_VARIABLE = "SANDBOX_CHANNEL_DIR";
   static final int MAX_REQUESTS = 50_000;
   static final long MAX_BYTES = 8L * 1024 * 1024 * 1024;
-  private static final long CHANNEL_BYTES = 512L * 1024 * 1024;
   private static final Pattern LINE = Pattern.compile("(\\S+) (\\d{1,9}) (GET|PEEK) (\\S{1,400})");
-  private static final int SANDBOX_UID = 65532;
 
   private final ArtifactSource source;
   private final String token = UUID.randomUUID().toString();
@@ -69,12 +61,17 @@ public final class RepositoryGateway implements RunAttachment {
 
   @Override
   public Map<String, String> environment() {
-    return Map.of(TOKEN_VARIABLE, token, DIR_VARIABLE, CHANNEL_PATH);
+    return Map.of(TOKEN_VARIABLE, token);
   }
 
   @Override
   public Optional<TmpfsVolume> volume() {
-    return Optional.of(new TmpfsVolume(CHANNEL_PATH, CHANNEL_BYTES, 4096));
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean needsStdin() {
+    return true;
   }
 
   @Override
@@ -118,7 +115,8 @@ public final class RepositoryGateway implements RunAttachment {
             file = null;
             status = "error more than " + MAX_BYTES / (1024 * 1024 * 1024) + " GB fetched in one run";
           } else {
-            status = "found sha1=" + digest(file, "SHA-1") + " md5=" + digest(file, "MD5");
+            status = "found " + (peek ? -1 : Files.size(file)) + " sha1=" + digest(file, "SHA-1") + " md5="
+                + digest(file, "MD5");
           }
         }
       }
@@ -126,9 +124,16 @@ public final class RepositoryGateway implements RunAttachment {
       status = "error " + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       file = null;
     }
+    OutputStream stdin = files.stdin();
     try {
-      files.write(CHANNEL_PATH, answerArchive(number, peek ? null : file, status));
-    } catch (RuntimeException | IOException containerGone) {
+      synchronized (stdin) {
+        stdin.write((number + " " + status + "\n").getBytes(StandardCharsets.UTF_8));
+        if (file != null && !peek && status.startsWith("found")) {
+          Files.copy(file, stdin);
+        }
+        stdin.flush();
+      }
+    } catch (IOException | RuntimeException containerGone) {
       // The run has ended, or the engine went: the request dies with the container.
     }
   }
@@ -163,40 +168,6 @@ public final class RepositoryGateway implements RunAttachment {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  // <n>.data first, then <n>.done: the sandbox waits for the second, so it never reads half a file.
-  private static InputStream answerArchive(String number, Path data, String status) throws IOException {
-    PipedInputStream in = new PipedInputStream(1 << 16);
-    PipedOutputStream out = new PipedOutputStream(in);
-    Thread writer = new Thread(() -> {
-      try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        if (data != null) {
-          TarArchiveEntry entry = entry(number + ".data", Files.size(data));
-          tar.putArchiveEntry(entry);
-          Files.copy(data, tar);
-          tar.closeArchiveEntry();
-        }
-        byte[] line = (status + "\n").getBytes(StandardCharsets.UTF_8);
-        tar.putArchiveEntry(entry(number + ".done", line.length));
-        tar.write(line);
-        tar.closeArchiveEntry();
-      } catch (IOException readerGone) {
-        // The engine stopped reading: the container has gone.
-      }
-    }, "sandbox-artifact-answer");
-    writer.setDaemon(true);
-    writer.start();
-    return in;
-  }
-
-  private static TarArchiveEntry entry(String name, long size) {
-    TarArchiveEntry entry = new TarArchiveEntry(name);
-    entry.setSize(size);
-    entry.setMode(0644);
-    entry.setIds(SANDBOX_UID, SANDBOX_UID);
-    return entry;
   }
 
   @Override

@@ -25,6 +25,8 @@ import java.util.TreeMap;
 record ResolutionRecord(Map<String, Path> files, Set<String> extraArtifacts) {
 
   private static final String EXTRA = "extra\t";
+  private static final String LEARNED = "learned-artifacts.txt";
+  private static final int MAX_LEARNED = 200;
 
   ResolutionRecord {
     files = new TreeMap<>(files);
@@ -64,22 +66,41 @@ record ResolutionRecord(Map<String, Path> files, Set<String> extraArtifacts) {
     return Optional.of(new ResolutionRecord(files, extra));
   }
 
-  /** Only the extra artifacts of a record, even one whose files are gone. */
-  static Set<String> extraArtifacts(Path cacheDir, String key) {
-    Path file = fileFor(cacheDir, key);
-    Set<String> extra = new LinkedHashSet<>();
+  /**
+   * Every artifact an offline build of this machine was found to miss, for any project: a plugin that resolves one
+   * as it runs (Surefire's providers' own dependencies, say) resolves it for the next project too, so each resolve
+   * step asks for them up front. Fetching one that a build does not use costs a download, never a result.
+   */
+  static Set<String> learned(Path cacheDir) {
+    Path file = cacheDir.resolve("resolutions").resolve(LEARNED);
+    Set<String> learned = new LinkedHashSet<>();
     try {
       if (Files.isRegularFile(file)) {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          if (line.startsWith(EXTRA)) {
-            extra.add(line.substring(EXTRA.length()));
+          if (!line.isBlank() && learned.size() < MAX_LEARNED) {
+            learned.add(line.trim());
           }
         }
       }
     } catch (IOException unreadable) {
       // Nothing learnt then.
     }
-    return extra;
+    return learned;
+  }
+
+  /** Adds {@code missed} to what {@link #learned} gives. */
+  static void learn(Path cacheDir, Set<String> missed) {
+    Set<String> learned = learned(cacheDir);
+    learned.addAll(missed);
+    Path file = cacheDir.resolve("resolutions").resolve(LEARNED);
+    try {
+      Files.createDirectories(file.getParent());
+      Path partial = Files.createTempFile(file.getParent(), ".learned-", ".partial");
+      Files.write(partial, learned.stream().limit(MAX_LEARNED).toList(), StandardCharsets.UTF_8);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException unwritable) {
+      // Then it is learnt again next time.
+    }
   }
 
   void save(Path cacheDir, String key) throws IOException {

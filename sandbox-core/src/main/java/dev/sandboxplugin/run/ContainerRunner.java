@@ -110,7 +110,9 @@ public final class ContainerRunner {
       throw e;
     }
     String id = created.getId();
-    ContainerFiles files = new EngineContainerFiles(client, id);
+    EngineContainerFiles files = new EngineContainerFiles(client, id);
+    boolean stdin = attachments.stream().anyMatch(RunAttachment::needsStdin);
+    StdinFeed feed = stdin ? new StdinFeed() : null;
     OutputCapture output = attachments.isEmpty() ? new OutputCapture(listener, policy.outputLimit().bytes())
         : new OutputCapture(listener, policy.outputLimit().bytes(), (stream, line) -> {
           if (stream == SandboxListener.Stream.STDERR) {
@@ -126,6 +128,12 @@ public final class ContainerRunner {
     try {
       long startedNanos = System.nanoTime();
       client.startContainerCmd(id).exec();
+      ResultCallback.Adapter<Frame> attached = null;
+      if (feed != null) {
+        attached = client.attachContainerCmd(id).withStdIn(feed).withFollowStream(true)
+            .exec(new ResultCallback.Adapter<>());
+        files.stdin(feed.writer);
+      }
       LogFollower logs = client.logContainerCmd(id)
           .withStdOut(true).withStdErr(true).withFollowStream(true)
           .exec(new LogFollower(output));
@@ -138,6 +146,10 @@ public final class ContainerRunner {
         awaitExit(id, KILL_GRACE.toMillis());
       }
       Duration duration = Duration.ofNanos(System.nanoTime() - startedNanos);
+      if (feed != null) {
+        feed.close();
+        closeQuietly(attached);
+      }
       logs.awaitEnd();
       output.finish();
       attachments.forEach(RunAttachment::runEnded);
@@ -166,8 +178,12 @@ public final class ContainerRunner {
       attachment.volume().ifPresent(volume -> mounts.add(mountOf(volume)));
     }
     hostConfig.withMounts(mounts);
+    boolean stdin = attachments.stream().anyMatch(RunAttachment::needsStdin);
     CreateContainerCmd create = client.createContainerCmd(image)
         .withName(name)
+        .withStdinOpen(stdin)
+        .withStdInOnce(false)
+        .withAttachStdin(stdin)
         .withEntrypoint(command)
         .withCmd(List.of())
         .withEnv(env)
@@ -178,7 +194,6 @@ public final class ContainerRunner {
     }
     return create
         .withLabels(RunLabels.forRun(runId, deadlineLabel))
-        .withAttachStdin(false)
         .withTty(false)
         .withNetworkDisabled(isolated)
         .withHostConfig(hostConfig)

@@ -8,10 +8,20 @@ final class EngineContainerFiles implements ContainerFiles {
 
   private final DockerClient client;
   private final String containerId;
+  private volatile java.io.OutputStream stdin;
 
   EngineContainerFiles(DockerClient client, String containerId) {
     this.client = client;
     this.containerId = containerId;
+  }
+
+  void stdin(java.io.OutputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public java.io.OutputStream stdin() {
+    return stdin;
   }
 
   @Override

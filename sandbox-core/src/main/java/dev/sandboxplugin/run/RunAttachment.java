@@ -17,6 +17,11 @@ public interface RunAttachment {
   /** Its folder in the container, if it has one. */
   Optional<TmpfsVolume> volume();
 
+  /** Whether it answers the payload on its stdin ({@link ContainerFiles#stdin()}). */
+  default boolean needsStdin() {
+    return false;
+  }
+
   /**
    * Called with every line of the payload's stdout, on the thread that reads the output: must return at once.
    *

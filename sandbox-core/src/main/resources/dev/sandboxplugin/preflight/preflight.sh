@@ -72,7 +72,10 @@ for file in /sys/fs/cgroup/pids/pids.events /sys/fs/cgroup/pids.events; do
   if [ -z "$pids_events" ] && [ -r "$file" ]; then pids_events=$file; fi
 done
 if [ -n "$gvisor" ] || [ -z "$pids_events" ]; then exec "$@"; fi
-"$@" &
+# The shell gives a background job /dev/null as stdin before its own redirections apply: keep the real one on fd 3
+# for it (some payloads are answered on stdin).
+exec 3<&0
+"$@" 0<&3 3<&- &
 wait "$!"
 status=$?
 while read -r event count _rest; do

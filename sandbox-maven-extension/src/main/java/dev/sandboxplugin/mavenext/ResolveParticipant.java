@@ -202,7 +202,17 @@ public final class ResolveParticipant extends AbstractMavenLifecycleParticipant 
       }
     }
 
+    // The first line of the message, and the root cause's when it is another: that is where the reason is.
     private static String firstLine(Throwable error) {
+      Throwable root = error;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String line = line(error);
+      return root == error ? line : line + " (" + line(root) + ")";
+    }
+
+    private static String line(Throwable error) {
       String message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
       int newline = message.indexOf('\n');
       return newline < 0 ? message : message.substring(0, newline);
