@@ -31,10 +31,19 @@ public final class TrustBoundary {
     return real(path).startsWith(real(projectDir));
   }
 
+  // The nearest folder that exists, by its real path, and the rest as named: a file that does not exist yet is
+  // still inside the tree when its folder is.
   private static Path real(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
     try {
-      return Files.exists(absolute) ? absolute.toRealPath() : absolute;
+      return existing.toRealPath().resolve(existing.relativize(absolute));
     } catch (IOException unreadable) {
       return absolute;
     }
