@@ -7,18 +7,38 @@
 # "::add-mask::" or "::error::" is shown, not obeyed. Our own annotations come after, escaped as GitHub requires.
 #
 # Inputs come as SANDBOX_* variables (see action.yml). SANDBOX_MAVEN overrides the Maven command (tests use it).
+#
+# goal=build (the default) is for untrusted code: Maven is started outside the checkout, so it reads none of the
+# tree's .mvn/ (JVM options, extensions), wrapper or POM; the plugin reads the tree as data and runs its whole build
+# inside the sandbox. goal=test and goal=exec start Maven in the checkout: for trusted code only.
 set -uo pipefail
 
-goal="${SANDBOX_GOAL:-test}"
+goal="${SANDBOX_GOAL:-build}"
+plugin="dev.sandboxplugin:sandbox-maven-plugin:${SANDBOX_PLUGIN_VERSION:-0.1.0-SNAPSHOT}"
 case "$goal" in
+  build) ;;
   test|scan) phase=test-compile ;;
   exec) phase=compile ;;
-  *) echo "::error title=sandbox action::goal must be test, exec or scan, not '${goal//[^A-Za-z0-9_-]/?}'"; exit 2 ;;
+  *) echo "::error title=sandbox action::goal must be build, test, exec or scan, not '${goal//[^A-Za-z0-9_-]/?}'"; exit 2 ;;
 esac
 command -v jq >/dev/null || { echo "::error title=sandbox action::jq is needed to read the sandbox's reports"; exit 2; }
 
 read -r -a maven <<< "${SANDBOX_MAVEN:-mvn}"
-args=(-B -ntp "$phase" "dev.sandboxplugin:sandbox-maven-plugin:${SANDBOX_PLUGIN_VERSION:-0.1.0-SNAPSHOT}:$goal")
+project="$PWD"
+if [ "$goal" = build ]; then
+  # Never the checkout's ./mvnw, .mvn/ or POM: Maven runs in a folder of its own, the tree is only named.
+  outside="$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/sandbox-XXXXXX")"
+  cd "$outside" || exit 2
+  args=(-B -ntp "$plugin:build" "-Dsandbox.project=$project")
+  trusted_ref="${SANDBOX_TRUSTED_REF:-}"
+  # A pull request's configuration comes from its base branch, not from the commits under test.
+  if [ -z "$trusted_ref" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then trusted_ref="origin/$GITHUB_BASE_REF"; fi
+  if [ -n "$trusted_ref" ]; then args+=("-Dsandbox.trustedRef=$trusted_ref"); fi
+  if [ -n "${SANDBOX_GOALS:-}" ]; then args+=("-Dsandbox.goals=$SANDBOX_GOALS"); fi
+  if [ -n "${SANDBOX_PROFILES:-}" ]; then args+=("-Dsandbox.profiles=$SANDBOX_PROFILES"); fi
+else
+  args=(-B -ntp "$phase" "$plugin:$goal")
+fi
 add() { if [ -n "${2:-}" ]; then args+=("-D$1=$2"); fi; }
 add sandbox.policy "${SANDBOX_POLICY:-}"
 add sandbox.timeout "${SANDBOX_TIMEOUT:-}"
@@ -36,10 +56,22 @@ if [ -n "${SANDBOX_MAVEN_ARGS:-}" ]; then
   args+=("${extra[@]}")
 fi
 
-reports="target/sandbox"
+reports="$project/target/sandbox"
 if [ "$goal" = scan ]; then report="$reports/scan.json"; else report="$reports/report.json"; fi
+# The checkout may have planted target/ or target/sandbox as a link (to the runner's own files): then nothing there
+# is deleted, read or shown, and the verdict is ERROR, as the plugin itself refuses to write there.
+reports_safe() {
+  local dir
+  for dir in "$project/target" "$reports"; do
+    if [ -L "$dir" ] || { [ -e "$dir" ] && [ ! -d "$dir" ]; }; then return 1; fi
+  done
+  return 0
+}
+report_file() { reports_safe && [ -f "$1" ] && [ ! -L "$1" ]; }
 # A report left by an earlier build must not pass for this one's (Maven may fail before writing one).
-rm -f "$report" "$reports/scan.md" "$reports/scan-code-quality.json" "$reports/summary.md"
+if reports_safe; then
+  rm -f "$report" "$reports/scan.md" "$reports/scan-code-quality.json" "$reports/summary.md"
+fi
 
 # 128 random bits, in no variable the payload's process inherits.
 token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
@@ -50,15 +82,16 @@ status=$?
 printf '\n::%s::\n' "$token"
 
 verdict=ERROR
-if [ -f "$report" ]; then
+if report_file "$report"; then
   verdict="$(jq -r '.verdict // "ERROR"' "$report")"
 fi
 # Only a verdict's name goes to the outputs, whatever the file says.
 [[ "$verdict" =~ ^[A-Z_]{1,20}$ ]] || verdict=ERROR
-sarif="$(find "$reports" -maxdepth 1 -name '*.sarif' -type f 2>/dev/null | sort | head -n 1)"
+sarif=""
+if reports_safe; then sarif="$(find "$reports" -maxdepth 1 -name '*.sarif' -type f 2>/dev/null | sort | head -n 1)"; fi
 {
   echo "verdict=$verdict"
-  echo "report=$([ -f "$report" ] && realpath "$report")"
+  echo "report=$(report_file "$report" && realpath "$report")"
   echo "sarif=$([ -n "$sarif" ] && realpath "$sarif")"
 } >> "${GITHUB_OUTPUT:-/dev/null}"
 
@@ -73,11 +106,11 @@ level=error
 if [ "${SANDBOX_MODE:-}" = audit ]; then level=warning; fi
 
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
-if [ "$goal" = scan ] && [ -f "$reports/scan.md" ]; then
+if [ "$goal" = scan ] && report_file "$reports/scan.md"; then
   cat "$reports/scan.md" >> "$summary"
-elif [ -f "$reports/summary.md" ]; then
+elif report_file "$reports/summary.md"; then
   cat "$reports/summary.md" >> "$summary"
-elif [ -f "$report" ]; then
+elif report_file "$report"; then
   jq -r --arg goal "$goal" "$jq_escape"'
     "## Sandbox \($goal): \(.verdict | md)\n\n\(.reason | md)\n",
     (if .tests then "Tests: \(.tests.run) run, \(.tests.failures) failed, \(.tests.errors) errors, \(.tests.skipped) skipped.\n" else empty end),
@@ -88,11 +121,11 @@ else
 fi
 
 # One annotation per violation, at the file and line when the sandbox knows them.
-if [ "$goal" = scan ] && [ -f "$reports/scan-code-quality.json" ]; then
+if [ "$goal" = scan ] && report_file "$reports/scan-code-quality.json"; then
   jq -r --arg level "$level" "$jq_escape"'
     .[:50][] | "::\($level) file=\(.location.path | prop),line=\(.location.lines.begin | prop),title=\("sandbox " + .check_name | prop)::\(.description | data)"
   ' "$reports/scan-code-quality.json"
-elif [ -f "$report" ]; then
+elif report_file "$report"; then
   # A frame "a.b.C.m(C.java:12)" is placed at the first source folder that has a/b/C.java.
   jq -r '.violations[:50][] | [.kind, .detail, (.test // ""), ((.stack // [])
       | map(capture("^(?<cls>[\\w$.]+)\\.[\\w$<>]+\\((?<file>[\\w$]+\\.java):(?<line>\\d+)\\)$")?) | first // {} | tojson)] | @json' "$report" |
@@ -104,13 +137,12 @@ elif [ -f "$report" ]; then
     if [ -n "$cls" ]; then
       pkg="${cls%.*}"; [ "$pkg" = "$cls" ] && pkg=""
       rel="${pkg//.//}${pkg:+/}$(jq -r '.file' <<< "$frame")"
-      for root in src/test/java src/main/java; do
-        if [ -f "$root/$rel" ]; then
-          file="$(realpath --relative-to="${GITHUB_WORKSPACE:-$PWD}" "$root/$rel")"
-          line="$(jq -r '.line' <<< "$frame")"
-          break
-        fi
-      done
+      # In the project's or a module's source folders; find follows no link and -type f takes no link.
+      found="$(find "$project" -path '*/target' -prune -o -type f -path "*/src/*/java/$rel" -print 2>/dev/null | head -n 1)"
+      if [ -n "$found" ]; then
+        file="$(realpath --relative-to="${GITHUB_WORKSPACE:-$project}" "$found")"
+        line="$(jq -r '.line' <<< "$frame")"
+      fi
     fi
     jq -r --arg level "$level" --arg file "$file" --arg line "$line" "$jq_escape"'
       "::\($level) " + (if $file != "" then "file=\($file | prop),line=\($line | prop)," else "" end)

@@ -24,7 +24,9 @@ final class BuildTools {
 
   static final String DIR = "/opt/sandbox";
   static final String LAUNCHER = DIR + "/build.sh";
-  static final String EXTENSION = DIR + "/sandbox-maven-extension.jar";
+  // In Maven's lib/ext: part of its core from the start, so that even the tree's core extensions
+  // (.mvn/extensions.xml), which Maven resolves before anything else, come through the channel.
+  static final String EXTENSION = "/opt/maven/lib/ext/sandbox-maven-extension.jar";
   static final String AGENT = DIR + "/sandbox-agent.jar";
   private static final String LAUNCHER_RESOURCE = "dev/sandboxplugin/build/build.sh";
 

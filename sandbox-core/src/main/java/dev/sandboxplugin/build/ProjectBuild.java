@@ -67,6 +67,7 @@ public final class ProjectBuild {
     Map<String, Object> policy = PolicyDescription.of(request.policy());
     SafeTree.Listing tree = readTree(request.projectDir());
     List<Violation> hostSide = new ArrayList<>(LinkRefusals.violations(tree));
+    hostSide.addAll(SystemScopePaths.outside(tree));
     LinkRefusals.notes(tree).forEach(note -> listener.info("Sandbox: " + note));
     String key = BuildInputs.key(request, tree);
     ResolutionRecord record = ResolutionRecord.load(request.cacheDir(), key).orElse(null);
@@ -206,7 +207,7 @@ public final class ProjectBuild {
 
   private static Map<String, String> environment(BuildRequest request, boolean build) {
     Map<String, String> environment = new TreeMap<>(request.policy().allowedEnvironment(request.hostEnvironment()));
-    environment.put("MAVEN_OPTS", "-Dmaven.ext.class.path=" + BuildTools.EXTENSION + " -Dstyle.color=never");
+    environment.put("MAVEN_OPTS", "-Dstyle.color=never");
     if (build) {
       environment.merge("JAVA_TOOL_OPTIONS", AGENT_OPTIONS, (host, ours) -> ours + " " + host);
     }

@@ -76,10 +76,11 @@ public final class RepositoryGateway implements RunAttachment {
 
   @Override
   public boolean onStdoutLine(String line, ContainerFiles files) {
-    if (!line.startsWith(REQUEST)) {
+    int at = line.indexOf(REQUEST);
+    if (at < 0) {
       return false;
     }
-    Matcher request = LINE.matcher(line.substring(REQUEST.length()));
+    Matcher request = LINE.matcher(line.substring(at + REQUEST.length()));
     if (!request.matches() || !request.group(1).equals(token)) {
       // Not ours to answer (a forged or garbled line): shown, as the payload's own output.
       return false;

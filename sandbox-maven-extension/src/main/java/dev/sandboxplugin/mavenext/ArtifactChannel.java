@@ -87,8 +87,8 @@ final class ArtifactChannel {
     waiting.put(number, answer);
     String line = REQUEST + token + " " + number + " " + (peek ? "PEEK" : "GET") + " " + path + "\n";
     synchronized (STDOUT) {
-      // A line of its own: whatever was written before may not have ended with one.
-      out.write(("\n" + line).getBytes(StandardCharsets.UTF_8));
+      // Maven writes whole lines; should another writer's half line come first, the host finds the request in it.
+      out.write(line.getBytes(StandardCharsets.UTF_8));
       out.flush();
     }
     try {

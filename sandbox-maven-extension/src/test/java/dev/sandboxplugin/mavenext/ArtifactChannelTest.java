@@ -68,12 +68,9 @@ class ArtifactChannelTest {
     }
   }
 
-  // "[sandbox-fetch] <token> <n> GET <path>", after the empty line that keeps it on a line of its own.
+  // "[sandbox-fetch] <token> <n> GET <path>".
   private static String nextRequest(BufferedReader lines) throws IOException {
-    String line;
-    while ((line = lines.readLine()).isEmpty()) {
-      // the separating newline
-    }
+    String line = lines.readLine();
     assertTrue(line.startsWith(ArtifactChannel.REQUEST), line);
     return line;
   }

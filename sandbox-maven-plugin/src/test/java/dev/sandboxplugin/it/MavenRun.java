@@ -46,8 +46,33 @@ final class MavenRun {
 
   /** Copies {@code examples/<example>} (without its {@code target/}) to a fresh folder named after the case. */
   static Path copyOfExample(String example, String caseName) {
-    Path source = EXAMPLES.resolve(example);
-    Path copy = WORK.resolve(caseName);
+    return copyOf(EXAMPLES.resolve(example), WORK.resolve(caseName));
+  }
+
+  /** The repository's own folder (examples/ and attacks/ are in it). */
+  static Path repository() {
+    return EXAMPLES.getParent();
+  }
+
+  /** The ITs' fresh folder for {@code name}, emptied. */
+  static Path workFolder(String name) throws IOException {
+    Path folder = WORK.resolve(name);
+    deleteTree(folder);
+    return Files.createDirectories(folder);
+  }
+
+  /** The Maven home the ITs run (its lib/ has Maven's API, for tests that compile against it). */
+  static Path mavenHome() {
+    return MAVEN_HOME;
+  }
+
+  /** The isolated local repository of the ITs' Maven runs. */
+  static Path localRepository() {
+    return REPO;
+  }
+
+  /** Copies {@code source} (without a top {@code target/}) to {@code copy}, emptied first. */
+  static Path copyOf(Path source, Path copy) {
     try {
       deleteTree(copy);
       try (Stream<Path> walk = Files.walk(source)) {
@@ -156,6 +181,19 @@ final class MavenRun {
     }
   }
 
+  /** Drops the image a report names (each hostile tree's build image is its own): housekeeping only. */
+  static void removeImage(JsonNode report) {
+    String reference = report.path("imageBuild").path("reference").asText("");
+    if (reference.isEmpty()) {
+      return;
+    }
+    try (DockerEngine engine = DockerEngine.connect()) {
+      engine.client().removeImageCmd(reference).exec();
+    } catch (RuntimeException inUseGoneOrNoEngine) {
+      // Housekeeping only: a test is not about whether an image could be removed.
+    }
+  }
+
   // Every copy compiles to new file times, hence a new payload image: drop it, or each `mvn verify` leaves a few.
   private void removeBuiltImage() throws IOException {
     if (!Files.isRegularFile(reportFile())) {
@@ -177,8 +215,13 @@ final class MavenRun {
   }
 
   JsonNode report() throws IOException {
-    assertTrue(Files.isRegularFile(reportFile()), () -> "no report at " + reportFile() + "\n" + log);
-    return JSON.readTree(reportFile().toFile());
+    return report(reportFile());
+  }
+
+  /** The report at {@code file} (a sandbox:build writes it into the project it was given). */
+  JsonNode report(Path file) throws IOException {
+    assertTrue(Files.isRegularFile(file), () -> "no report at " + file + "\n" + log);
+    return JSON.readTree(file.toFile());
   }
 
   List<String> lines() {

@@ -1,0 +1,106 @@
+package dev.sandboxplugin.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandboxplugin.action.SimulatedRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The hostile-tree corpus ({@code attacks/trees/}): each case is a project whose commit tries to reach the CI host
+ * through the pipeline itself (a build extension, {@code .mvn/}, an annotation processor, a policy of its own, a
+ * planted link...). Each runs through {@code sandbox:build} started outside the tree, and through the GitHub
+ * Action's script, with the CI job's token in the environment and a canary folder on the host; each must leave the
+ * canary untouched, leak the token nowhere, and end in its case's exact verdict and violation kinds.
+ */
+@Execution(ExecutionMode.SAME_THREAD)
+class HostileTreeIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static List<String> cases() throws IOException {
+    return HostileTree.names();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void throughSandboxBuild(String name) throws Exception {
+    HostileTree hostile = HostileTree.prepare(name, "build");
+    HostileTree.Canary canary = HostileTree.Canary.plant();
+
+    MavenRun run = MavenRun.mvn(hostile.pipeline, Map.of("SANDBOX_CANARY_TOKEN", canary.token),
+        MavenRun.PLUGIN + ":build", "-D" + "sandbox.project=tree");
+
+    assertEquals(canary.untouched(), canary.contents(), "the canary folder changed\n" + run.describe());
+    assertFalse(canary.leakedInto(run.log), "the token or the host's secret is in the log\n" + run.describe());
+    assertNothingLeakedUnder(hostile.tree.resolve("target"), canary);
+    if (hostile.expect("report").equals("none")) {
+      assertNotEquals(0, run.exitCode, run.describe());
+      assertTrue(run.log.contains(hostile.expect("refusal")), run.describe());
+      assertFalse(Files.exists(hostile.tree.resolve("target/sandbox/report.json")), run.describe());
+      return;
+    }
+    JsonNode report = run.report(hostile.tree.resolve("target/sandbox/report.json"));
+    MavenRun.removeImage(report);
+    assertEquals(hostile.expect("verdict"), report.path("verdict").asText(), run.describe());
+    assertEquals(hostile.expectedKinds(), kinds(report), run.describe());
+    assertEquals(hostile.expect("verdict").equals("PASSED") ? 0 : 1, run.exitCode, run.describe());
+    for (String key : hostile.expected.stringPropertyNames()) {
+      if (key.startsWith("policy.")) {
+        JsonNode value = report.path("policy").path(key.substring("policy.".length()));
+        assertEquals(hostile.expected.getProperty(key), value.isNull() ? "null" : value.asText(), key);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void throughTheAction(String name) throws Exception {
+    HostileTree hostile = HostileTree.prepare(name, "action");
+    HostileTree.Canary canary = HostileTree.Canary.plant();
+
+    SimulatedRunner.Result result = SimulatedRunner.run(hostile.tree, Map.of("goal", "build"),
+        Map.of("SANDBOX_MAVEN", String.join(" ", MavenRun.command()), "SANDBOX_CANARY_TOKEN", canary.token));
+    String log = String.join("\n", result.lines());
+
+    assertEquals(canary.untouched(), canary.contents(), "the canary folder changed\n" + log);
+    assertFalse(canary.leakedInto(log) || canary.leakedInto(result.summary()), log);
+    String verdict = hostile.expect("report").equals("none") ? "ERROR" : hostile.expect("verdict");
+    assertEquals(verdict, result.outputs().get("verdict"), log);
+    assertEquals(verdict.equals("PASSED") ? 0 : 1, result.exitCode(), log);
+    assertTrue(result.obeyed().stream().noneMatch(command -> command.message().contains("forged")), log);
+  }
+
+  private static Set<String> kinds(JsonNode report) {
+    Set<String> kinds = new TreeSet<>();
+    report.path("violations").forEach(violation -> kinds.add(violation.path("kind").asText()));
+    return kinds;
+  }
+
+  private static void assertNothingLeakedUnder(Path folder, HostileTree.Canary canary) throws IOException {
+    if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.filter(path -> Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+        assertFalse(canary.leakedInto(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)),
+            "the token or the host's secret is in " + file);
+      }
+    }
+  }
+}
