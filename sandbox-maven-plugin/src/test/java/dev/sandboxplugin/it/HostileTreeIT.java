@@ -84,6 +84,10 @@ class HostileTreeIT {
     assertEquals(verdict, result.outputs().get("verdict"), log);
     assertEquals(verdict.equals("PASSED") ? 0 : 1, result.exitCode(), log);
     assertTrue(result.obeyed().stream().noneMatch(command -> command.message().contains("forged")), log);
+    String report = result.outputs().getOrDefault("report", "");
+    if (!report.isEmpty()) {
+      MavenRun.removeImage(JSON.readTree(Path.of(report).toFile()));
+    }
   }
 
   private static Set<String> kinds(JsonNode report) {
