@@ -8,16 +8,16 @@
 #
 # Inputs come as SANDBOX_* variables (see action.yml). SANDBOX_MAVEN overrides the Maven command (tests use it).
 #
-# goal=build (the default) is for untrusted code: Maven is started outside the checkout, so it reads none of the
-# tree's .mvn/ (JVM options, extensions), wrapper or POM; the plugin reads the tree as data and runs its whole build
-# inside the sandbox. goal=test and goal=exec start Maven in the checkout: for trusted code only.
+# goal=build (the default) and goal=scan are for untrusted code: Maven is started outside the checkout, so it reads
+# none of the tree's .mvn/ (JVM options, extensions), wrapper or POM; the plugin reads the tree as data and runs its
+# build inside the sandbox. goal=test and goal=exec start Maven in the checkout: for trusted code only.
 set -uo pipefail
 
 goal="${SANDBOX_GOAL:-build}"
 plugin="dev.sandboxplugin:sandbox-maven-plugin:${SANDBOX_PLUGIN_VERSION:-0.1.0-SNAPSHOT}"
 case "$goal" in
-  build) ;;
-  test|scan) phase=test-compile ;;
+  build|scan) ;;
+  test) phase=test-compile ;;
   exec) phase=compile ;;
   *) echo "::error title=sandbox action::goal must be build, test, exec or scan, not '${goal//[^A-Za-z0-9_-]/?}'"; exit 2 ;;
 esac
@@ -25,11 +25,11 @@ command -v jq >/dev/null || { echo "::error title=sandbox action::jq is needed t
 
 read -r -a maven <<< "${SANDBOX_MAVEN:-mvn}"
 project="$PWD"
-if [ "$goal" = build ]; then
+if [ "$goal" = build ] || [ "$goal" = scan ]; then
   # Never the checkout's ./mvnw, .mvn/ or POM: Maven runs in a folder of its own, the tree is only named.
   outside="$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/sandbox-XXXXXX")"
   cd "$outside" || exit 2
-  args=(-B -ntp "$plugin:build" "-Dsandbox.project=$project")
+  args=(-B -ntp "$plugin:$goal" "-Dsandbox.project=$project")
   trusted_ref="${SANDBOX_TRUSTED_REF:-}"
   # A pull request's configuration comes from its base branch, not from the commits under test.
   if [ -z "$trusted_ref" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then trusted_ref="origin/$GITHUB_BASE_REF"; fi

@@ -27,6 +27,7 @@ import dev.sandboxplugin.testing.TestVerdict;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.VerdictJudge;
+import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -118,9 +119,15 @@ public final class Sandbox {
    * run's report is written, so CI reads a verdict either way.
    */
   public SandboxResult refuse(String kind, String description, SandboxPolicy policy, Path reportDir, String reason) {
-    RunReport report = RunReport.builder(Verdict.ERROR, reason).startedAt(Instant.now().toString())
+    return refuse(kind, description, policy, reportDir, Verdict.ERROR, reason, List.of());
+  }
+
+  /** As {@link #refuse(String, String, SandboxPolicy, Path, String)}, for a refusal that is the payload's breach. */
+  public SandboxResult refuse(String kind, String description, SandboxPolicy policy, Path reportDir, Verdict verdict,
+      String reason, List<Violation> violations) {
+    RunReport report = RunReport.builder(verdict, reason).startedAt(Instant.now().toString())
         .payload(new RunReport.Payload(kind, description, List.of()))
-        .policy(policy == null ? null : PolicyDescription.of(policy)).build();
+        .policy(policy == null ? null : PolicyDescription.of(policy)).violations(violations).build();
     return writeReports(report, reportDir, null, null);
   }
 

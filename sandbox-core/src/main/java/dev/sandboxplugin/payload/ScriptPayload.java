@@ -23,6 +23,11 @@ public final class ScriptPayload implements Payload {
    * @throws IllegalArgumentException when the file is missing or no interpreter can be chosen
    */
   public ScriptPayload(Path script, String interpreterOverride, List<String> args) {
+    // Never through a link: a committed scripts/x.sh -> /etc/shadow would have the host's file run and quoted.
+    if (Files.isSymbolicLink(script)) {
+      throw new LinkedFileException("script = '" + script + "' is a link; a script runs as the file it is, never"
+          + " through a link");
+    }
     if (!Files.isRegularFile(script)) {
       throw new IllegalArgumentException("script = '" + script + "' does not exist; give the path of a .sh, .py or"
           + " .js file");

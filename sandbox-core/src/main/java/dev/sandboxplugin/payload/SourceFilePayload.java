@@ -16,6 +16,10 @@ public final class SourceFilePayload implements Payload {
 
   /** @throws IllegalArgumentException when the file does not exist or is not a {@code .java} file */
   public SourceFilePayload(Path sourceFile, List<String> args) {
+    if (Files.isSymbolicLink(sourceFile)) {
+      throw new LinkedFileException("source = '" + sourceFile + "' is a link; a source file runs as the file it is,"
+          + " never through a link");
+    }
     if (!Files.isRegularFile(sourceFile)) {
       throw new IllegalArgumentException("source = '" + sourceFile + "' does not exist; give the path of a .java file");
     }

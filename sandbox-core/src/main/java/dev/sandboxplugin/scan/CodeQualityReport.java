@@ -45,6 +45,16 @@ public final class CodeQualityReport {
         entries.add(entry);
       }
     }
+    for (ScanReport.ConfigChange change : report.configChanges()) {
+      Violation violation = change.asViolation();
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("description", violation.detail() + " - by " + change.author());
+      entry.put("check_name", "sandbox/" + ConfigChanges.KIND);
+      entry.put("fingerprint", fingerprint(change.commit(), violation));
+      entry.put("severity", "critical");
+      entry.put("location", Map.of("path", change.path(), "lines", Map.of("begin", change.line())));
+      entries.add(entry);
+    }
     return entries;
   }
 

@@ -110,6 +110,55 @@ public final class GitHistory implements AutoCloseable {
         commit.getFullMessage(), trailers, changes);
   }
 
+  /**
+   * The changes of {@code commits} to the sandbox's configuration or the build's entry points ({@link ConfigChanges}),
+   * each with the first line it changed.
+   *
+   * @param seccompProfiles repository-relative files the policy names as its seccomp profile
+   */
+  public List<ScanReport.ConfigChange> configChanges(List<ScannedCommit> commits, Set<String> seccompProfiles)
+      throws IOException {
+    List<ScanReport.ConfigChange> changes = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repository)) {
+      for (ScannedCommit scanned : commits) {
+        RevCommit commit = walk.parseCommit(ObjectId.fromString(scanned.id()));
+        RevCommit parent = commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
+        for (ScannedCommit.ChangedFile change : scanned.changes()) {
+          String path = change.path();
+          boolean pom = path.equals("pom.xml") || path.endsWith("/pom.xml");
+          java.util.Optional<String> what = ConfigChanges.what(path, seccompProfiles);
+          if (!pom && what.isEmpty()) {
+            continue;
+          }
+          String before = parent == null ? null : text(parent, path);
+          String after = change.deleted() ? null : text(commit, path);
+          java.util.Optional<Integer> line = pom ? ConfigChanges.pluginConfigurationChange(before, after)
+              : ConfigChanges.firstChangedLine(before, after);
+          if (line.isPresent()) {
+            changes.add(new ScanReport.ConfigChange(scanned.id(), scanned.shortId(), scanned.author(), path,
+                line.get(), pom ? "the sandbox plugin's configuration in the POM" : what.get()));
+          }
+        }
+      }
+    }
+    return changes;
+  }
+
+  // A file's text at a commit, read from the objects: a link's text is where it points, never what it points at.
+  private String text(RevCommit commit, String path) throws IOException {
+    try (org.eclipse.jgit.treewalk.TreeWalk walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repository, path,
+        commit.getTree())) {
+      if (walk == null || walk.isSubtree()) {
+        return null;
+      }
+      org.eclipse.jgit.lib.ObjectLoader loader = repository.open(walk.getObjectId(0));
+      if (loader.getSize() > 1024 * 1024) {
+        return "(larger than 1 MB)";
+      }
+      return new String(loader.getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   private static String person(PersonIdent ident) {
     return ident.getName() + " <" + ident.getEmailAddress() + ">";
   }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,7 +25,8 @@ import java.util.TreeSet;
  * @param project the project's base directory, inside {@code workTree}
  * @param testSourceRoots the project's test source folders
  * @param mainSourceRoots the project's main source folders
- * @param testClasses the compiled tests ({@code target/test-classes})
+ * @param testClasses the compiled tests ({@code target/test-classes}); null when the project is read as sources only
+ *     (a scan from outside the tree, whose build runs inside the sandbox): a test then runs when its source is there
  * @param scriptFolders folders whose changed scripts run, e.g. {@code scripts}, relative to the project
  */
 public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRoots, List<Path> mainSourceRoots,
@@ -40,7 +40,7 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
     project = project.toAbsolutePath().normalize();
     testSourceRoots = testSourceRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     mainSourceRoots = mainSourceRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-    testClasses = Objects.requireNonNull(testClasses, "testClasses").toAbsolutePath().normalize();
+    testClasses = testClasses == null ? null : testClasses.toAbsolutePath().normalize();
     scriptFolders = scriptFolders.stream().map(String::trim).filter(f -> !f.isEmpty())
         .map(f -> f.replace('\\', '/').replaceAll("^/+|/+$", "")).toList();
   }
@@ -52,6 +52,22 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
   public static ProjectLayout conventional(Path workTree, Path project, List<String> scriptFolders) {
     return new ProjectLayout(workTree, project, List.of(project.resolve("src/test/java")),
         List.of(project.resolve("src/main/java")), project.resolve("target/test-classes"), scriptFolders);
+  }
+
+  /**
+   * A project read as sources, every module's: {@code <module>/src/test/java} and {@code <module>/src/main/java} of
+   * each folder that has a {@code pom.xml}, found without following links. Nothing needs to be compiled: a scan from
+   * outside the tree builds it inside the sandbox.
+   */
+  public static ProjectLayout ofSources(Path workTree, Path project, List<String> modules, List<String> scriptFolders) {
+    List<Path> tests = new ArrayList<>();
+    List<Path> mains = new ArrayList<>();
+    for (String module : modules) {
+      Path folder = module.isEmpty() ? project : project.resolve(module);
+      tests.add(folder.resolve("src/test/java"));
+      mains.add(folder.resolve("src/main/java"));
+    }
+    return new ProjectLayout(workTree, project, tests, mains, null, scriptFolders);
   }
 
   /** What runs for the files one commit changed. */
@@ -125,7 +141,12 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
   }
 
   private boolean compiled(String className) {
-    return Files.isRegularFile(testClasses.resolve(className.replace('.', '/') + ".class"));
+    String path = className.replace('.', '/');
+    if (testClasses != null) {
+      return Files.isRegularFile(testClasses.resolve(path + ".class"));
+    }
+    return testSourceRoots.stream().anyMatch(root -> Files.isRegularFile(root.resolve(path + ".java"),
+        java.nio.file.LinkOption.NOFOLLOW_LINKS));
   }
 
   private static String className(Path file, List<Path> roots) {

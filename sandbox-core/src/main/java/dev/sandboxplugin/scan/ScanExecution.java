@@ -38,6 +38,15 @@ public final class ScanExecution {
 
   /** Runs what {@code plan} names with {@code runs} and sums it up per commit. */
   public static ScanReport run(ScanPlan plan, Runs runs) throws IOException {
+    return run(plan, runs, List.of());
+  }
+
+  /**
+   * As {@link #run(ScanPlan, Runs)}, with the range's changes of the sandbox's configuration: any of them makes the
+   * scan a {@code VIOLATION}, whatever ran.
+   */
+  public static ScanReport run(ScanPlan plan, Runs runs, List<ScanReport.ConfigChange> configChanges)
+      throws IOException {
     String selection = plan.testSelection();
     SandboxResult tests = selection == null ? null : runs.tests(selection);
     TestCaseCounts counts = TestCaseCounts.read(tests == null || tests.report().tests() == null ? null
@@ -64,8 +73,15 @@ public final class ScanExecution {
       commits.add(result);
       overall = VerdictOrder.worst(overall, result.verdict());
     }
-    return new ScanReport(SCHEMA_VERSION, plan.range().toString(), overall, reason(plan, commits, overall),
-        plan.scanned(), summary(selection, tests), commits);
+    String reason = reason(plan, commits, overall);
+    if (!configChanges.isEmpty()) {
+      overall = VerdictOrder.worst(overall, Verdict.VIOLATION);
+      reason = reason + "; " + configChanges.size() + " change(s) of the sandbox's configuration or the build's"
+          + " entry points (" + String.join(", ", configChanges.stream()
+              .map(change -> change.shortId() + " " + change.path()).distinct().limit(5).toList()) + ")";
+    }
+    return new ScanReport(SCHEMA_VERSION, plan.range().toString(), overall, reason, plan.scanned(),
+        summary(selection, tests), commits, configChanges);
   }
 
   private static ScanReport.CommitResult result(FlaggedCommit flagged, SandboxResult tests, TestCaseCounts counts,

@@ -40,9 +40,16 @@ public final class ScanJUnitReport {
             .append("\">").append(xml(text.toString())).append("</failure>\n  </testcase>\n");
       }
     }
+    for (ScanReport.ConfigChange change : report.configChanges()) {
+      failures++;
+      String name = change.shortId() + " changes " + change.path() + " (" + change.author() + ")";
+      cases.append("  <testcase classname=\"sandbox.scan.config\" name=\"").append(xml(name))
+          .append("\" time=\"0\">\n    <failure type=\"").append(ConfigChanges.KIND).append("\" message=\"")
+          .append(xml(change.what() + " changed at line " + change.line())).append("\"/>\n  </testcase>\n");
+    }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"sandbox-scan\" tests=\""
-        + report.commits().size() + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"" + skipped + "\">\n"
-        + cases + "</testsuite>\n";
+        + (report.commits().size() + report.configChanges().size()) + "\" failures=\"" + failures
+        + "\" errors=\"0\" skipped=\"" + skipped + "\">\n" + cases + "</testsuite>\n";
   }
 
   // Commit text is anyone's: markup escaped, and characters XML 1.0 cannot carry dropped.

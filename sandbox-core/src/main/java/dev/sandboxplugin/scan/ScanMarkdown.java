@@ -44,6 +44,16 @@ public final class ScanMarkdown {
             + (violation.test() == null ? "" : " (test " + MarkdownText.escape(violation.test()) + ")"));
       }
     }
+    if (!report.configChanges().isEmpty()) {
+      lines.add("");
+      lines.add("Changes of the sandbox's configuration or the build's entry points (not applied to this run):");
+      lines.add("");
+      for (ScanReport.ConfigChange change : report.configChanges().stream().limit(MAX_VIOLATIONS_LISTED).toList()) {
+        lines.add("- `" + change.shortId() + "` " + MarkdownText.escape(change.author()) + ": **"
+            + ConfigChanges.KIND + "** " + MarkdownText.escape(change.path() + ":" + change.line()) + ", "
+            + MarkdownText.escape(change.what()));
+      }
+    }
     if (report.testRun() != null) {
       lines.add("");
       lines.add("Tests: " + report.testRun().run() + " run, " + report.testRun().failures() + " failed, "

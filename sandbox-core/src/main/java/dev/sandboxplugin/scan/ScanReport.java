@@ -14,12 +14,38 @@ import java.util.List;
  * @param commitsScanned commits in the range
  * @param testRun the one sandbox run of the flagged commits' tests, or null when they touched none
  * @param commits one entry per flagged commit, oldest first
+ * @param configChanges every commit of the range, flagged or not, that changed the sandbox's configuration or the
+ *     build's entry points ({@link ConfigChanges})
  */
 public record ScanReport(int schemaVersion, String range, Verdict verdict, String reason, int commitsScanned,
-    TestRunSummary testRun, List<CommitResult> commits) {
+    TestRunSummary testRun, List<CommitResult> commits, List<ConfigChange> configChanges) {
 
   public ScanReport {
     commits = List.copyOf(commits);
+    configChanges = configChanges == null ? List.of() : List.copyOf(configChanges);
+  }
+
+  /** A scan with no configuration change found. */
+  public ScanReport(int schemaVersion, String range, Verdict verdict, String reason, int commitsScanned,
+      TestRunSummary testRun, List<CommitResult> commits) {
+    this(schemaVersion, range, verdict, reason, commitsScanned, testRun, commits, List.of());
+  }
+
+  /**
+   * One change of the sandbox's configuration or of a build entry point.
+   *
+   * @param author {@code Name <email>}, as the commit says (untrusted text)
+   * @param path repository-relative
+   * @param line the first line it changed, 1-based
+   * @param what what the file is, e.g. "the sandbox's policy file"
+   */
+  public record ConfigChange(String commit, String shortId, String author, String path, int line, String what) {
+
+    /** As a violation of the scan's, for SARIF, Code Quality and the console. */
+    public Violation asViolation() {
+      return new Violation(ConfigChanges.KIND, "commit " + shortId + " changes " + what + " (" + path + ":" + line
+          + "); it does not apply to this run, whose configuration comes from a trusted place");
+    }
   }
 
   /**

@@ -1,26 +1,13 @@
 package dev.sandboxplugin.mojo;
 
-import dev.sandboxplugin.Sandbox;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.build.BuildRequest;
-import dev.sandboxplugin.build.TrustBoundary;
-import dev.sandboxplugin.files.HostWrites;
-import dev.sandboxplugin.policy.InvalidPolicyException;
-import dev.sandboxplugin.policy.MemorySize;
-import dev.sandboxplugin.policy.PolicyFile;
 import dev.sandboxplugin.policy.SandboxPolicy;
-import dev.sandboxplugin.trust.TrustedRef;
-import java.io.File;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
@@ -43,11 +30,7 @@ import org.eclipse.aether.RepositorySystem;
  * {@code <project>/target/sandbox-reports/}, the verdict to {@code <project>/target/sandbox/report.json}.
  */
 @Mojo(name = "build", threadSafe = true, requiresProject = false, aggregator = true)
-public class BuildMojo extends AbstractSandboxMojo {
-
-  /** The folder of the project to build, the tree under test (its {@code pom.xml} is there). Required. */
-  @Parameter(property = PropertyNames.PROJECT)
-  private File projectDirectory;
+public class BuildMojo extends AbstractUntrustedTreeMojo {
 
   /** Goals and phases the build inside runs, separated by commas or spaces. Default {@code verify}. */
   @Parameter(property = PropertyNames.GOALS, defaultValue = "verify")
@@ -65,40 +48,19 @@ public class BuildMojo extends AbstractSandboxMojo {
   @Parameter(property = "test")
   private String test;
 
-  /**
-   * Size of {@code /work}, the writable place the project is built in (its {@code target/} folders), e.g.
-   * {@code 4g}. Default {@code 2g}.
-   */
-  @Parameter(property = PropertyNames.WORK_SIZE)
-  private String workSize;
-
-  /**
-   * A commit the sandbox's configuration is read at, instead of the tree under test: e.g. {@code origin/main} or a
-   * merge request's base. Its {@code sandbox-policy.yaml} and the plugin's {@code <configuration>} in its
-   * {@code pom.xml} apply (below {@code -Dsandbox.*}).
-   */
-  @Parameter(property = PropertyNames.TRUSTED_REF)
-  private String trustedRef;
-
-  private final RepositorySystem repositories;
-
   @Inject
   public BuildMojo(MavenProject project, MavenSession session, RepositorySystem repositories) {
-    super(project, session);
-    this.repositories = repositories;
+    super(project, session, repositories);
   }
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     CommandLineOverrides commandLine = new CommandLineOverrides(session.getUserProperties());
     applyCommandLine(commandLine);
-    projectDirectory = commandLine.file(PropertyNames.PROJECT, projectDirectory);
     goals = commandLine.string(PropertyNames.GOALS, goals);
     profiles = commandLine.string(PropertyNames.PROFILES, profiles);
     properties = commandLine.string(PropertyNames.PROPERTIES, properties);
     test = commandLine.string("test", test);
-    workSize = commandLine.string(PropertyNames.WORK_SIZE, workSize);
-    trustedRef = commandLine.string(PropertyNames.TRUSTED_REF, trustedRef);
     if (skip) {
       getLog().info("The sandboxed build is skipped.");
       return;
@@ -107,124 +69,21 @@ public class BuildMojo extends AbstractSandboxMojo {
       throw new MojoExecutionException(PropertyNames.PROJECT + " is not set: name the folder of the project to build,"
           + " e.g. -D" + PropertyNames.PROJECT + "=checkout (and start Maven outside it)");
     }
-    Path startedIn = Path.of(session.getExecutionRootDirectory()).toAbsolutePath().normalize();
-    Path projectDir = startedIn.resolve(projectDirectory.toPath()).normalize();
-    if (!Files.isDirectory(projectDir)) {
-      throw new MojoExecutionException(PropertyNames.PROJECT + " = " + projectDirectory + ": no such folder ("
-          + projectDir + ")");
-    }
-    Path reportDir;
-    Path testReportsDir;
-    try {
-      reportDir = HostWrites.folderInside(projectDir, reportDirectory != null
-          ? startedIn.resolve(reportDirectory.toPath()) : projectDir.resolve("target/sandbox"));
-      testReportsDir = HostWrites.folderInside(projectDir, reportDir.resolveSibling("sandbox-reports"));
-    } catch (IOException e) {
-      throw new MojoExecutionException("Sandbox: refusing to write reports: " + e.getMessage());
-    }
-    Sandbox sandbox = new Sandbox(new MavenLogListener(getLog()));
-    Optional<Path> inside = TrustBoundary.startedInside(projectDir, mavenFolders());
-    if (inside.isPresent()) {
-      String reason = "the Maven running sandbox:build was started inside the tree it is asked to build (" + inside.get()
-          + "), so it has already read the tree's .mvn/ and maybe its POM; start it from another folder, e.g. cd .. &&"
-          + " mvn dev.sandboxplugin:sandbox-maven-plugin:<version>:build -D" + PropertyNames.PROJECT + "=<folder>";
-      SandboxResult refused = sandbox.refuse("build", "Maven build of " + projectDir, null, reportDir, reason);
-      throw new MojoExecutionException(reason + ". Report: " + refused.reportFile());
-    }
-    SandboxPolicy policy;
+    UntrustedTree tree = untrustedTree("build");
+    SandboxPolicy policy = trustedPolicy(tree);
     BuildRequest request;
     try {
-      Optional<TrustedRef> trusted = trustedConfiguration(projectDir);
-      trusted.ifPresent(ref -> applyTrusted(ref.pluginConfiguration(), commandLine));
-      Path settingsBase = trusted.map(ref -> ref.resolveAgainst(trustedDir())).orElse(startedIn);
-      policy = withParameters(settingsBase, policyFile(projectDir, startedIn, trusted)
-          .map(file -> PolicyFile.load(file, SandboxPolicy.buildDefaults().build()))
-          .orElseGet(() -> SandboxPolicy.buildDefaults().build()));
-      long work = workSize == null || workSize.isBlank() ? 2L * 1024 * 1024 * 1024
-          : MemorySize.parse(PropertyNames.WORK_SIZE, workSize.trim()).bytes();
-      request = new BuildRequest(projectDir, goals(), mavenArguments(), policy, mavenHome(), cacheDir(), reportDir,
-          testReportsDir, startedIn, new MavenArtifactSource(repositories, session.getRepositorySession(),
-              project.getRemoteProjectRepositories(), project.getRemotePluginRepositories()),
-          work, System.getenv());
+      request = buildRequest(tree, policy, goals(), mavenArguments());
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
-    } catch (IOException e) {
-      throw new MojoExecutionException("Sandbox: cannot read the trusted configuration: " + e.getMessage(), e);
     }
     SandboxResult result;
     try {
-      result = sandbox.build(request);
+      result = tree.sandbox().build(request);
     } catch (UncheckedIOException e) {
       throw new MojoExecutionException(e.getMessage() + ": " + e.getCause().getMessage(), e);
     }
     judge(result, policy);
-  }
-
-  // Where this Maven was started and where it looked for .mvn/: none may be the tree.
-  private List<Path> mavenFolders() {
-    List<Path> folders = new ArrayList<>();
-    folders.add(Path.of(session.getExecutionRootDirectory()));
-    if (session.getRequest().getMultiModuleProjectDirectory() != null) {
-      folders.add(session.getRequest().getMultiModuleProjectDirectory().toPath());
-    }
-    if (project != null && project.getFile() != null) {
-      folders.add(project.getBasedir().toPath());
-    }
-    folders.add(Path.of(System.getProperty("user.dir")));
-    return folders;
-  }
-
-  private Optional<TrustedRef> trustedConfiguration(Path projectDir) throws IOException {
-    if (trustedRef == null || trustedRef.isBlank()) {
-      return Optional.empty();
-    }
-    TrustedRef ref = TrustedRef.read(projectDir, trustedRef.trim(), trustedDir());
-    getLog().info("Sandbox: configuration read at " + trustedRef.trim() + " (" + ref.commit().substring(0, 12)
-        + "), not from the tree under test");
-    return Optional.of(ref);
-  }
-
-  private Path trustedDir() {
-    return cacheDir().resolve("trusted-configuration");
-  }
-
-  // The pipeline's policy file, or the trusted commit's; never one of the tree's own.
-  private Optional<Path> policyFile(Path projectDir, Path startedIn, Optional<TrustedRef> trusted) {
-    if (policy != null) {
-      Path file = startedIn.resolve(policy.toPath()).normalize();
-      if (TrustBoundary.isInside(projectDir, file)) {
-        throw new InvalidPolicyException(PropertyNames.POLICY + " = " + policy + " is inside the tree under test,"
-            + " which may not configure its own sandbox; give a policy file of the pipeline's, or "
-            + PropertyNames.TRUSTED_REF + " to read the project's at a trusted commit");
-      }
-      return PolicyFile.locate(file, List.of());
-    }
-    if (trusted.isPresent()) {
-      return trusted.get().policyFile();
-    }
-    return PolicyFile.locate(null, List.of(startedIn)).filter(file -> !TrustBoundary.isInside(projectDir, file));
-  }
-
-  // The trusted commit's plugin configuration, under what the command line (and the pipeline's own POM) set.
-  private void applyTrusted(Map<String, String> configuration, CommandLineOverrides commandLine) {
-    memory = memory != null ? memory : configuration.get("memory");
-    cpus = cpus != null ? cpus : configuration.get("cpus");
-    pids = pids != null ? pids : configuration.get("pids");
-    openFiles = openFiles != null ? openFiles : configuration.get("openFiles");
-    processes = processes != null ? processes : configuration.get("processes");
-    tmpfsSize = tmpfsSize != null ? tmpfsSize : configuration.get("tmpfsSize");
-    timeout = timeout != null ? timeout : configuration.get("timeout");
-    env = env != null ? env : configuration.get("env");
-    seccompProfile = seccompProfile != null ? seccompProfile : configuration.get("seccompProfile");
-    outputLimit = outputLimit != null ? outputLimit : configuration.get("outputLimit");
-    mode = mode != null ? mode : configuration.get("mode");
-    runtime = runtime != null ? runtime : configuration.get("runtime");
-    network = network != null ? network : configuration.get("network");
-    allow = allow != null ? allow : configuration.get("allow");
-    proxyNetwork = proxyNetwork != null ? proxyNetwork : configuration.get("proxyNetwork");
-    if (!session.getUserProperties().containsKey(PropertyNames.FAIL_ON_ERROR) && configuration.containsKey("failOnError")) {
-      failOnError = Boolean.parseBoolean(configuration.get("failOnError"));
-    }
   }
 
   private List<String> goals() {
@@ -259,14 +118,5 @@ public class BuildMojo extends AbstractSandboxMojo {
     }
     defined.forEach(property -> arguments.add("-D" + property));
     return arguments;
-  }
-
-  private static Path mavenHome() {
-    String home = System.getProperty("maven.home");
-    if (home == null) {
-      throw new IllegalArgumentException("sandbox:build runs the build inside with the Maven that runs it, and this"
-          + " one has no maven.home");
-    }
-    return Path.of(home);
   }
 }

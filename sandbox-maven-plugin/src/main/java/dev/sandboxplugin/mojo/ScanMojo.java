@@ -11,6 +11,7 @@ import dev.sandboxplugin.run.SafeText;
 import dev.sandboxplugin.scan.AiCommitRule;
 import dev.sandboxplugin.scan.AiCommitRules;
 import dev.sandboxplugin.scan.CommitRange;
+import dev.sandboxplugin.scan.ConfigChanges;
 import dev.sandboxplugin.scan.GitHistory;
 import dev.sandboxplugin.scan.ProjectLayout;
 import dev.sandboxplugin.scan.ScanArtifacts;
@@ -44,13 +45,16 @@ import org.eclipse.aether.RepositorySystem;
  * {@code scan-code-quality.json} (GitLab) to the report folder. The history is read with JGit; the tests must be
  * compiled at HEAD: {@code mvn test-compile sandbox:scan -Dsandbox.commits=origin/main..HEAD}.
  */
-@Mojo(name = "scan", threadSafe = true, requiresDependencyResolution = ResolutionScope.TEST)
-public class ScanMojo extends AbstractSandboxMojo {
+@Mojo(name = "scan", threadSafe = true, requiresProject = false, aggregator = true,
+    requiresDependencyResolution = ResolutionScope.TEST)
+public class ScanMojo extends AbstractUntrustedTreeMojo {
 
   // Changed scripts run as script payloads (sh, Python, Node); a file no interpreter is known for is left out.
   private static final ScriptPayloads SCRIPTS = script -> {
     try {
       return java.util.Optional.of(new dev.sandboxplugin.payload.ScriptPayload(script, null, java.util.List.of()));
+    } catch (dev.sandboxplugin.payload.LinkedFileException link) {
+      throw link; // not a script of an unknown kind: a link, which the scan reports
     } catch (IllegalArgumentException noInterpreter) {
       return java.util.Optional.empty();
     }
@@ -94,12 +98,9 @@ public class ScanMojo extends AbstractSandboxMojo {
 
   private static final List<String> DEFAULT_SCRIPT_FOLDERS = List.of("scripts", "tools");
 
-  private final RepositorySystem repositories;
-
   @Inject
   public ScanMojo(MavenProject project, MavenSession session, RepositorySystem repositories) {
-    super(project, session);
-    this.repositories = repositories;
+    super(project, session, repositories);
   }
 
   @Override
@@ -113,6 +114,14 @@ public class ScanMojo extends AbstractSandboxMojo {
     if (skip) {
       getLog().info("Skipping the sandbox scan (" + PropertyNames.SKIP + "=true)");
       return;
+    }
+    if (projectDirectory != null) {
+      scanFromOutside();
+      return;
+    }
+    if (project.getFile() == null) {
+      throw new MojoExecutionException("sandbox:scan needs a project: name it with -D" + PropertyNames.PROJECT
+          + "=<folder> (Maven started outside it: the way for untrusted commits), or run it in the project");
     }
     Path baseDir = baseDir();
     SandboxPolicy policy;
@@ -131,9 +140,13 @@ public class ScanMojo extends AbstractSandboxMojo {
       layout = new ProjectLayout(history.workTree(), baseDir, paths(project.getTestCompileSourceRoots()),
           paths(project.getCompileSourceRoots()), Path.of(project.getBuild().getTestOutputDirectory()),
           scriptFolders(policy.scan()));
-      ScanPlan plan = ScanPlan.of(range, history.commits(range), aiCommitRules, layout);
+      List<dev.sandboxplugin.scan.ScannedCommit> scanned = history.commits(range);
+      ScanPlan plan = ScanPlan.of(range, scanned, aiCommitRules, layout);
+      List<ScanReport.ConfigChange> configChanges = history.configChanges(scanned,
+          seccompProfiles(policy, history.workTree()));
       getLog().info("Sandbox scan of " + range + ": " + plan.scanned() + " commit(s), " + plan.flagged().size()
-          + " flagged as AI-written" + (plan.testSelection() == null ? "" : "; tests to run: " + plan.testSelection()));
+          + " flagged as AI-written, " + configChanges.size() + " change(s) of the sandbox's configuration"
+          + (plan.testSelection() == null ? "" : "; tests to run: " + plan.testSelection()));
       // Tests are mapped by their compiled classes: without them every flagged commit would look untested.
       boolean javaChanged = plan.flagged().stream().flatMap(flagged -> flagged.commit().changes().stream())
           .anyMatch(change -> !change.deleted() && layout.isJavaSource(change.path()));
@@ -141,15 +154,125 @@ public class ScanMojo extends AbstractSandboxMojo {
         throw new MojoExecutionException("the flagged commits changed Java sources, but " + layout.testClasses()
             + " does not exist; compile the tests first: mvn test-compile sandbox:scan");
       }
-      report = ScanExecution.run(plan, new SandboxRuns(policy, baseDir, layout));
+      report = ScanExecution.run(plan, new SandboxRuns(policy, baseDir, layout), configChanges);
       ScanArtifacts.write(report, layout, reportDirectory(baseDir));
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     } catch (IOException e) {
       throw new MojoExecutionException("sandbox:scan: " + e.getMessage(), e);
     }
-    showTable(report);
+    showTable(report, reportDirectory(baseDir));
     judge(report, policy);
+  }
+
+  /**
+   * The scan of an untrusted tree, Maven started outside it: its history read with JGit, its configuration from the
+   * pipeline or a trusted commit, the flagged commits' tests run by a build of the tree inside the sandbox, and
+   * every commit that changes the sandbox's configuration or the build's entry points reported.
+   */
+  private void scanFromOutside() throws MojoExecutionException, MojoFailureException {
+    UntrustedTree tree = untrustedTree("scan");
+    SandboxPolicy policy = trustedPolicy(tree);
+    CommitRange range;
+    AiCommitRules aiCommitRules;
+    try {
+      range = CommitRange.parse(commits);
+      aiCommitRules = aiCommitRules(policy.scan());
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    ScanReport report;
+    ProjectLayout layout;
+    try (GitHistory history = GitHistory.open(tree.projectDir())) {
+      layout = ProjectLayout.ofSources(history.workTree(), tree.projectDir(), modules(tree.projectDir()),
+          scriptFolders(policy.scan()));
+      List<dev.sandboxplugin.scan.ScannedCommit> scanned = history.commits(range);
+      ScanPlan plan = ScanPlan.of(range, scanned, aiCommitRules, layout);
+      List<ScanReport.ConfigChange> configChanges = history.configChanges(scanned,
+          seccompProfiles(policy, history.workTree()));
+      getLog().info("Sandbox scan of " + range + ": " + plan.scanned() + " commit(s), " + plan.flagged().size()
+          + " flagged as AI-written, " + configChanges.size() + " change(s) of the sandbox's configuration"
+          + (plan.testSelection() == null ? "" : "; tests to run: " + plan.testSelection()));
+      report = ScanExecution.run(plan, new BuildRuns(tree, policy, layout), configChanges);
+      ScanArtifacts.write(report, layout, tree.reportDir());
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    } catch (IOException e) {
+      throw new MojoExecutionException("sandbox:scan: " + e.getMessage(), e);
+    }
+    showTable(report, tree.reportDir());
+    judge(report, policy);
+  }
+
+  // Every folder of the tree with a pom.xml, found without following links: where its sources are.
+  private static List<String> modules(Path projectDir) throws IOException {
+    List<String> modules = new ArrayList<>();
+    for (dev.sandboxplugin.files.SafeTree.TreeFile file : dev.sandboxplugin.files.SafeTree.walk(projectDir,
+        folder -> folder.endsWith("target") || folder.equals(".git") || folder.contains("/.git")).files()) {
+      String path = file.relativePath();
+      if (path.equals("pom.xml")) {
+        modules.add("");
+      } else if (path.endsWith("/pom.xml")) {
+        modules.add(path.substring(0, path.length() - "/pom.xml".length()));
+      }
+    }
+    return modules;
+  }
+
+  // A profile file the policy names is configuration too; repository-relative.
+  private static java.util.Set<String> seccompProfiles(SandboxPolicy policy, Path workTree) {
+    Path profile = Path.of(policy.seccompProfile().name());
+    if (profile.isAbsolute() && profile.normalize().startsWith(workTree)) {
+      return java.util.Set.of(workTree.relativize(profile.normalize()).toString().replace('\\', '/'));
+    }
+    return java.util.Set.of();
+  }
+
+  /** The scan's runs from outside: the tests by a build of the tree inside the sandbox, scripts as script payloads. */
+  private final class BuildRuns implements ScanExecution.Runs {
+
+    private final UntrustedTree tree;
+    private final SandboxPolicy policy;
+    private final ProjectLayout layout;
+
+    BuildRuns(UntrustedTree tree, SandboxPolicy policy, ProjectLayout layout) {
+      this.tree = tree;
+      this.policy = policy;
+      this.layout = layout;
+    }
+
+    @Override
+    public SandboxResult tests(String selection) {
+      // As Surefire on a reactor: modules without the named tests are not failures.
+      return tree.sandbox().build(buildRequest(tree, policy, List.of("test"),
+          List.of("-Dtest=" + selection, "-Dsurefire.failIfNoSpecifiedTests=false")));
+    }
+
+    @Override
+    public Optional<SandboxResult> script(String repositoryPath) {
+      Path script = layout.workTree().resolve(repositoryPath);
+      Path reportDir = tree.reportDir().resolve("scan-scripts").resolve(repositoryPath.replaceAll("[^A-Za-z0-9._-]", "_"));
+      Optional<Payload> payload;
+      try {
+        payload = SCRIPTS.forScript(script);
+      } catch (dev.sandboxplugin.payload.LinkedFileException linked) {
+        return Optional.of(linkedScript(tree.sandbox(), repositoryPath, policy, reportDir));
+      }
+      if (payload.isEmpty()) {
+        return Optional.empty();
+      }
+      SandboxSpec spec = spec(payload.get(), policy, tree.projectDir());
+      return Optional.of(tree.sandbox().run(new SandboxSpec(spec.payload(), spec.policy(), spec.baseImage(),
+          spec.cacheDir(), reportDir, spec.hostEnvironment())));
+    }
+  }
+
+  // Never read, never run, never printed: a committed link to a host file.
+  private static SandboxResult linkedScript(dev.sandboxplugin.Sandbox sandbox, String repositoryPath,
+      SandboxPolicy policy, Path reportDir) {
+    return sandbox.refuse("script", repositoryPath, policy, reportDir, dev.sandboxplugin.verdict.Verdict.VIOLATION,
+        "the script is a link; it was not run", List.of(new dev.sandboxplugin.verdict.Violation("LINK",
+            repositoryPath + " in the project is a link; a script runs as the file it is, never through a link")));
   }
 
   // Each bad rule is named by where it was written: <aiRules> in the POM or sandbox.scan.rules.
@@ -187,7 +310,7 @@ public class ScanMojo extends AbstractSandboxMojo {
     return AiCommitRules.withDefaults(extra, defaultRules && fromFile.defaultRules());
   }
 
-  private void showTable(ScanReport report) {
+  private void showTable(ScanReport report, Path reportDir) {
     getLog().info("");
     ScanTable.lines(report).forEach(getLog()::info);
     getLog().info("");
@@ -195,8 +318,12 @@ public class ScanMojo extends AbstractSandboxMojo {
       // Notes name the commit's files, whose names are the commit's to choose: escaped like payload output.
       commit.notes().forEach(note -> getLog().info("  " + commit.shortId() + ": " + SafeText.escapeControls(note)));
     }
+    for (ScanReport.ConfigChange change : report.configChanges()) {
+      getLog().warn("  " + ConfigChanges.KIND + " " + change.shortId() + " " + SafeText.escapeControls(change.path())
+          + ":" + change.line() + ": " + change.what() + " (by " + SafeText.escapeControls(change.author()) + ")");
+    }
     String line = "SANDBOX SCAN " + report.verdict() + ": " + report.reason() + ". Report: "
-        + reportDirectory(baseDir()).resolve(ScanArtifacts.JSON_FILE);
+        + reportDir.resolve(ScanArtifacts.JSON_FILE);
     if (report.verdict().passed()) {
       getLog().info(line);
     } else {
@@ -238,7 +365,14 @@ public class ScanMojo extends AbstractSandboxMojo {
 
     @Override
     public Optional<SandboxResult> script(String repositoryPath) {
-      Optional<Payload> payload = SCRIPTS.forScript(layout.workTree().resolve(repositoryPath));
+      Optional<Payload> payload;
+      try {
+        payload = SCRIPTS.forScript(layout.workTree().resolve(repositoryPath));
+      } catch (dev.sandboxplugin.payload.LinkedFileException linked) {
+        return Optional.of(linkedScript(new dev.sandboxplugin.Sandbox(new MavenLogListener(getLog())), repositoryPath,
+            policy, reportDirectory(baseDir).resolve("scan-scripts")
+                .resolve(repositoryPath.replaceAll("[^A-Za-z0-9._-]", "_"))));
+      }
       if (payload.isEmpty()) {
         getLog().info("Not run: " + repositoryPath + " (no sandbox payload for scripts in this build)");
         return Optional.empty();
