@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Where a host classpath goes in the image: jars under {@code /app/libs}, folders under {@code /app/classes/<n>},
@@ -75,18 +74,27 @@ final class ClasspathLayout {
     return List.of(new PayloadLayer("dependencies", dependencies), new PayloadLayer("classes", classes));
   }
 
+  /**
+   * The files of a classes folder, read without following a link out of it (a compiled or copied file that is a link
+   * to a host file is never packaged).
+   *
+   * @throws LinkedFileException naming the links that leave the folder
+   */
   static List<PayloadFile> filesUnder(Path directory, String containerRoot) {
-    try (Stream<Path> walk = Files.walk(directory)) {
-      return walk.filter(Files::isRegularFile)
-          .sorted()
-          .map(file -> new PayloadFile(file, containerRoot + "/" + slashes(directory.relativize(file))))
+    try {
+      dev.sandboxplugin.files.SafeTree.Listing listing = dev.sandboxplugin.files.SafeTree.walk(directory);
+      List<String> links = listing.refused().stream().filter(dev.sandboxplugin.files.SafeTree.Refusal::breach)
+          .map(refusal -> directory.resolve(refusal.relativePath()).toString()).limit(5).toList();
+      if (!links.isEmpty()) {
+        throw new LinkedFileException(String.join(", ", links) + (links.size() == 1 ? " is a link" : " are links")
+            + " that leave " + directory + "; nothing of the host beyond the project is packaged");
+      }
+      return listing.files().stream()
+          .sorted(java.util.Comparator.comparing(dev.sandboxplugin.files.SafeTree.TreeFile::relativePath))
+          .map(file -> new PayloadFile(file.source(), containerRoot + "/" + file.relativePath()))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + directory, e);
     }
-  }
-
-  private static String slashes(Path relative) {
-    return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
   }
 }

@@ -3,6 +3,7 @@ package dev.sandboxplugin.mojo;
 import dev.sandboxplugin.Sandbox;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.SandboxSpec;
+import dev.sandboxplugin.files.HostWrites;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.policy.EnforcementMode;
@@ -221,12 +222,42 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
     return PolicyFile.locate(explicit, folders);
   }
 
-  /** A spec for {@code payload} with the shared settings. */
+  /**
+   * A spec for {@code payload} with the shared settings.
+   *
+   * @throws IllegalArgumentException when a report folder inside the project is a link (one the project planted would
+   *     have the reports written, and earlier ones deleted, wherever it points)
+   */
   protected SandboxSpec spec(Payload payload, SandboxPolicy policy, Path baseDir) {
     BaseImage base = BaseImage.parse(baseImage, baseDir);
     Path cache = cacheDir();
-    return new SandboxSpec(payload, policy, base, cache, reportDirectory(baseDir), System.getenv(),
-        sourceRoot(baseDir));
+    Path reports = reportDirectory(baseDir);
+    try {
+      HostWrites.folderInside(baseDir, reports);
+      HostWrites.folderInside(baseDir, dev.sandboxplugin.testing.TestReports.besideReportDir(reports));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("Sandbox: refusing to write reports: " + e.getMessage(), e);
+    }
+    return new SandboxSpec(payload, policy, base, cache, reports, System.getenv(), sourceRoot(baseDir));
+  }
+
+  /**
+   * Ends a goal whose payload would have packaged a file of the host (a link the project planted, a system-scope
+   * path): nothing ran; the report says why, as a {@code LINK} violation, and the build fails as for any breach.
+   */
+  protected void refuseLinks(dev.sandboxplugin.payload.LinkedFileException refused, String kind, Path baseDir,
+      SandboxPolicy policy) throws MojoExecutionException, MojoFailureException {
+    Path reports = reportDirectory(baseDir);
+    try {
+      HostWrites.folderInside(baseDir, reports);
+    } catch (java.io.IOException e) {
+      throw new MojoExecutionException("Sandbox: " + refused.getMessage() + "; and refusing to write reports: "
+          + e.getMessage());
+    }
+    SandboxResult result = new Sandbox(new MavenLogListener(getLog())).refuse(kind, kind + " of " + baseDir, policy,
+        reports, Verdict.VIOLATION, "refused before anything ran: " + refused.getMessage(),
+        List.of(new dev.sandboxplugin.verdict.Violation("LINK", refused.getMessage())));
+    judge(result, policy);
   }
 
   // report.sarif's paths are relative to this; code scanning reads them against the repository's root, which the

@@ -91,9 +91,17 @@ public class ExecMojo extends AbstractSandboxMojo {
     SandboxSpec spec;
     try {
       policy = policy(baseDir);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    try {
       Payload payload = PayloadFromParameters.payload(mainClass, source, script, interpreter,
           PayloadFromParameters.arguments(arguments, args), baseDir, this::runtimeClasspath);
       spec = spec(payload, policy, baseDir);
+      payload.layers(); // walks the classes folders now: a link out of them refuses the run
+    } catch (dev.sandboxplugin.payload.LinkedFileException e) {
+      refuseLinks(e, "exec", baseDir, policy);
+      return;
     } catch (IllegalArgumentException e) {
       // Validation messages name the setting and what to write instead; a stack trace would only hide that.
       throw new MojoExecutionException(e.getMessage());
@@ -104,7 +112,9 @@ public class ExecMojo extends AbstractSandboxMojo {
 
   private List<Path> runtimeClasspath() {
     try {
-      return project.getRuntimeClasspathElements().stream().map(Path::of).toList();
+      List<Path> classpath = project.getRuntimeClasspathElements().stream().map(Path::of).toList();
+      ProjectFiles.requireInside(project, session, classpath);
+      return classpath;
     } catch (DependencyResolutionRequiredException e) {
       throw new IllegalStateException("the runtime classpath of " + project.getId() + " is not resolved", e);
     }

@@ -17,7 +17,11 @@ final class TestClasspath {
 
   private TestClasspath() {}
 
-  /** @throws IllegalArgumentException when the project has no JUnit or resolution fails */
+  /**
+   * @throws IllegalArgumentException when the project has no JUnit or resolution fails
+   * @throws dev.sandboxplugin.payload.LinkedFileException when an entry is neither the reactor's nor the local
+   *     repository's (a system-scope path to a host file, a resource linked out of the project)
+   */
   static List<Path> of(MavenProject project, MavenSession session, RepositorySystem repositories) {
     List<Path> classpath = new ArrayList<>();
     try {
@@ -25,6 +29,7 @@ final class TestClasspath {
     } catch (DependencyResolutionRequiredException e) {
       throw new IllegalStateException("the test classpath of " + project.getId() + " is not resolved", e);
     }
+    ProjectFiles.requireInside(project, session, classpath);
     new JUnitPlatformArtifacts(repositories, session.getRepositorySession(), project.getRemoteProjectRepositories())
         .missingFor(project.getArtifacts()).forEach(file -> classpath.add(file.toPath()));
     return classpath;

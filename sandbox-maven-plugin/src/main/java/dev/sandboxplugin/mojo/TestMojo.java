@@ -81,8 +81,16 @@ public class TestMojo extends AbstractSandboxMojo {
     SandboxSpec spec;
     try {
       policy = policy(baseDir);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    try {
       List<Path> classpath = TestClasspath.of(project, session, repositories);
       spec = spec(new TestPayload(testClasses, classpath, test, RunnerJar.in(cacheDir())), policy, baseDir);
+      spec.payload().layers(); // walks the classes folders now: a link out of them refuses the run
+    } catch (dev.sandboxplugin.payload.LinkedFileException e) {
+      refuseLinks(e, "tests", baseDir, policy);
+      return;
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     }

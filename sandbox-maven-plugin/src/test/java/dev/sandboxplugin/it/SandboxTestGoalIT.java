@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -90,6 +91,40 @@ class SandboxTestGoalIT {
         testCases(project.resolve("target/sandbox-reports")));
     assertTrue(sandboxed.log.contains("SANDBOX PASSED: Tests run: 3, Failures: 0, Errors: 0, Skipped: 1"),
         sandboxed::describe);
+  }
+
+  @Test
+  void aResourceLinkedToAHostFileIsNeverPackaged() throws Exception {
+    Path project = MavenRun.copyOfExample("tests-demo", "tests-linked-resource");
+    Path secret = Files.writeString(project.resolveSibling("tests-linked-resource-secret.txt"), "host secret 42");
+    Files.createDirectories(project.resolve("src/test/resources"));
+    Files.createSymbolicLink(project.resolve("src/test/resources/fixture.txt"), secret);
+
+    MavenRun sandboxed = MavenRun.mvn(project, "test-compile", "sandbox:test");
+
+    assertEquals(1, sandboxed.exitCode, sandboxed::describe);
+    JsonNode report = sandboxed.report();
+    assertEquals("VIOLATION", report.path("verdict").asText(), sandboxed::describe);
+    assertEquals("LINK", report.path("violations").get(0).path("kind").asText());
+    assertTrue(report.path("violations").get(0).path("detail").asText().contains("fixture.txt"), report::toString);
+    assertFalse(sandboxed.log.contains("host secret 42"), sandboxed::describe);
+  }
+
+  @Test
+  void aReportFolderThatIsALinkIsNeverWrittenNorEmptied() throws Exception {
+    Path project = MavenRun.copyOfExample("tests-demo", "tests-linked-reports");
+    Path elsewhere = Files.createDirectories(project.resolveSibling("tests-linked-reports-elsewhere"));
+    Files.writeString(elsewhere.resolve("TEST-foreign.xml"), "<testsuite/>");
+    Files.createDirectories(project.resolve("target"));
+    Files.createSymbolicLink(project.resolve("target/sandbox-reports"), elsewhere);
+
+    MavenRun sandboxed = MavenRun.mvn(project, "test-compile", "sandbox:test");
+
+    assertEquals(1, sandboxed.exitCode, sandboxed::describe);
+    assertTrue(sandboxed.log.contains("is a link"), sandboxed::describe);
+    try (Stream<Path> files = Files.list(elsewhere)) {
+      assertEquals(List.of("TEST-foreign.xml"), files.map(path -> path.getFileName().toString()).toList());
+    }
   }
 
   /** {@code Class#method outcome} of every test case in the XML reports of {@code dir}. */
