@@ -47,7 +47,7 @@ final class MavenArtifactSource implements ArtifactSource {
     DefaultArtifact artifact = new DefaultArtifact(path.groupId(), path.artifactId(), path.classifier(),
         path.extension(), path.version());
     try {
-      return Optional.of(system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
+      return served(system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
           .getArtifact().getFile().toPath());
     } catch (ArtifactResolutionException e) {
       if (e.getResult() != null && e.getResult().isMissing()) {
@@ -72,10 +72,21 @@ final class MavenArtifactSource implements ArtifactSource {
     }
     for (MetadataResult result : system.resolveMetadata(session, requests)) {
       if (result.isResolved() && result.getMetadata().getFile() != null) {
-        return Optional.of(result.getMetadata().getFile().toPath());
+        return served(result.getMetadata().getFile().toPath());
       }
     }
     return Optional.empty();
+  }
+
+  // Only a plain file of the local repository: a local repository kept in a checkout (GitLab's cache) could hold a
+  // link the tree planted there, to a host file.
+  private Optional<Path> served(Path file) throws IOException {
+    Path repository = session.getLocalRepository().getBasedir().toPath().toRealPath();
+    if (java.nio.file.Files.isSymbolicLink(file) || !file.toRealPath().startsWith(repository)
+        || !java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    return Optional.of(file);
   }
 
   @Override

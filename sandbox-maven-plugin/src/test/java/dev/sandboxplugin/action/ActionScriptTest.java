@@ -88,7 +88,7 @@ class ActionScriptTest {
     Path workspace = Files.createDirectories(dir.resolve("bad-goal"));
     SimulatedRunner.Result result = SimulatedRunner.run(workspace, Map.of("goal", "deploy; rm -rf /"), Map.of());
     assertEquals(2, result.exitCode());
-    assertEquals("goal must be test, exec or scan, not 'deploy??rm?-rf??'", result.obeyed().get(0).message());
+    assertEquals("goal must be build, test, exec or scan, not 'deploy??rm?-rf??'", result.obeyed().get(0).message());
   }
 
   @Test
@@ -103,8 +103,8 @@ class ActionScriptTest {
               "location": {"path": "src/test/java/a/X,Test.java", "lines": {"begin": 7}}}]"""));
     SimulatedRunner.Result result = SimulatedRunner.run(workspace,
         Map.of("goal", "scan", "commits", "origin/main..HEAD", "mode", "audit"), Map.of("SANDBOX_MAVEN", maven.toString()));
-    assertTrue(result.shownWhileStopped().stream().anyMatch(line -> line.endsWith(":scan -Dsandbox.mode=audit"
-        + " -Dsandbox.commits=origin/main..HEAD")), result.lines().toString());
+    assertTrue(result.shownWhileStopped().stream().anyMatch(line -> line.endsWith(":scan -Dsandbox.project="
+        + workspace + " -Dsandbox.mode=audit -Dsandbox.commits=origin/main..HEAD")), result.lines().toString());
     assertEquals(List.of("stop-commands", "warning"), result.obeyed().stream().map(SimulatedRunner.Command::name).toList(),
         "audit mode warns:\n" + String.join("\n", result.lines()));
     SimulatedRunner.Command warning = result.obeyed().get(1);
@@ -132,9 +132,12 @@ class ActionScriptTest {
     return fakeMaven(Map.of("report.json", reportJson));
   }
 
-  // Prints hostile lines as a payload would, and its arguments; writes the given report files and fails like Maven.
+  // Prints hostile lines as a payload would, and its arguments; writes the given report files (into the project a
+  // goal from outside names, else the folder it runs in) and fails like Maven.
   private Path fakeMaven(Map<String, String> reports) throws Exception {
-    StringBuilder copies = new StringBuilder("mkdir -p target/sandbox\n");
+    StringBuilder copies = new StringBuilder("project=.\nfor arg in \"$@\"; do case \"$arg\" in"
+        + " -Dsandbox.project=*) project=\"${arg#-Dsandbox.project=}\" ;; esac; done\ncd \"$project\"\n"
+        + "mkdir -p target/sandbox\n");
     for (Map.Entry<String, String> report : reports.entrySet()) {
       Path file = dir.resolve(report.getKey() + "-" + System.nanoTime());
       Files.writeString(file, report.getValue());

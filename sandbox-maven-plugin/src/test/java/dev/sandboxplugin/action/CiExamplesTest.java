@@ -99,7 +99,7 @@ class CiExamplesTest {
     assertTrue(service.path("name").asText().matches("docker:[\\w.]+-dind"), service::toString);
     assertEquals("docker", service.path("alias").asText());
 
-    JsonNode tests = pipeline.path("sandboxed-tests");
+    JsonNode tests = pipeline.path("sandboxed-build");
     assertEquals("target/sandbox-reports/TEST-*.xml", tests.path("artifacts").path("reports").path("junit").asText());
     JsonNode scan = pipeline.path("ai-commits");
     assertEquals("0", scan.path("variables").path("GIT_DEPTH").asText());
@@ -108,7 +108,11 @@ class CiExamplesTest {
     List<String> junit = StreamSupport.stream(scan.path("artifacts").path("reports").path("junit").spliterator(), false)
         .map(JsonNode::asText).toList();
     assertEquals(List.of("target/sandbox-reports/TEST-*.xml", "target/sandbox/" + ScanArtifacts.JUNIT_FILE), junit);
-    assertTrue(scan.path("script").toString().contains("sandbox:scan -Dsandbox.commits="));
+    // Both from outside the checkout: nothing of the tree runs on the runner.
+    assertTrue(scan.path("script").toString().contains("cd /tmp && mvn -B \\\"$SANDBOX_PLUGIN:scan\\\" -Dsandbox.project="),
+        scan.path("script")::toString);
+    assertTrue(tests.path("script").toString().contains("cd /tmp && mvn -B \\\"$SANDBOX_PLUGIN:build\\\" -Dsandbox.project="),
+        tests.path("script")::toString);
     assertEquals("always", scan.path("artifacts").path("when").asText());
 
     // Every -Dsandbox.* the examples pass is a property of the plugin.
