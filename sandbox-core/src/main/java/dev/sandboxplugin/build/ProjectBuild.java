@@ -57,6 +57,9 @@ public final class ProjectBuild {
 
   private final DockerEngine engine;
   private final SandboxListener listener;
+  private long resolveNanos;
+  private int resolveRounds;
+  private long imageNanos;
 
   public ProjectBuild(DockerEngine engine, SandboxListener listener) {
     this.engine = engine;
@@ -132,6 +135,7 @@ public final class ProjectBuild {
     BuildPayload payload = new BuildPayload(BuildPayload.Step.RESOLVE, request.projectDir(), arguments, seed,
         request.cacheDir());
     PayloadImage image = image(request, payload);
+    resolveRounds++;
     RepositoryGateway gateway = new RepositoryGateway(request.artifacts());
     ProjectUpload upload = new ProjectUpload(tree, request.workBytes(), WORK_INODES);
     listener.info("Sandbox: resolve step: Maven inside asks the host for what " + String.join(" ", request.goals())
@@ -140,6 +144,7 @@ public final class ProjectBuild {
     RunOutcome outcome = new ContainerRunner(engine, new QuietOutput(listener)).run(image.reference(),
         payload.command(), environment(request, false), dev.sandboxplugin.Sandbox.PAYLOAD_USER,
         resolvePolicy(request.policy()), "none", List.of(upload, gateway), null);
+    resolveNanos += System.nanoTime() - started;
     boolean done = allLines(outcome).stream().anyMatch(line -> line.startsWith("[sandbox-resolve] done"));
     listener.info("Sandbox: resolve step " + (done ? "done" : "ended (exit " + outcome.exitCode() + ")") + " in "
         + (System.nanoTime() - started) / 1_000_000 + " ms: " + gateway.served().size() + " file(s) served, "
@@ -193,8 +198,10 @@ public final class ProjectBuild {
   }
 
   private PayloadImage image(BuildRequest request, BuildPayload payload) {
+    long started = System.nanoTime();
     PayloadImage image = new PayloadImageBuilder(engine, request.cacheDir(), listener::info)
         .build(BaseImage.offlineBuild(request.mavenHome()), payload);
+    imageNanos += System.nanoTime() - started;
     listener.info("Sandbox: image (our tools, " + payload.repositoryFiles() + " file(s) of the repository) "
         + (image.reused() ? "unchanged" : "built") + " in " + image.buildTime().toMillis() + " ms");
     return image;
@@ -227,7 +234,12 @@ public final class ProjectBuild {
       throw new UncheckedIOException("cannot write the test reports under " + request.testReportsDir(), e);
     }
     Judgement judgement = BuildVerdict.judge(engineJudgement, tests, outcome, build.upload().failure());
+    RunReport.BuildSteps steps = new RunReport.BuildSteps(resolveNanos / 1_000_000, resolveRounds,
+        record.files().size(), imageNanos / 1_000_000, outcome.duration().toMillis());
+    listener.info("Sandbox: resolve " + steps.resolveMs() + " ms (" + steps.resolveRounds() + " step(s), "
+        + steps.repositoryFiles() + " files), images " + steps.imageMs() + " ms, build " + steps.buildMs() + " ms");
     return RunReport.builder(judgement.verdict(), judgement.reason())
+        .buildSteps(steps)
         .startedAt(startedAt.toString())
         .payload(new RunReport.Payload("build", request.describe(), build.payload().command()))
         .exit(outcome.exitCode(), outcome.duration().toMillis())

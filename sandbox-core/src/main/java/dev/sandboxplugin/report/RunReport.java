@@ -37,7 +37,16 @@ public record RunReport(
     Output output,
     String engine,
     Network network,
-    Tests tests) {
+    Tests tests,
+    BuildSteps buildSteps) {
+
+  /** A report without a build's steps: every payload but {@code sandbox:build}'s. */
+  public RunReport(int schemaVersion, Verdict verdict, String reason, Long exitCode, long durationMs, String startedAt,
+      Payload payload, String image, Image imageBuild, Map<String, Object> policy, Hardening hardening,
+      List<Violation> violations, Output output, String engine, Network network, Tests tests) {
+    this(schemaVersion, verdict, reason, exitCode, durationMs, startedAt, payload, image, imageBuild, policy,
+        hardening, violations, output, engine, network, tests, null);
+  }
 
   /** The format's version, written into every report. */
   public static final int SCHEMA_VERSION = 1;
@@ -64,6 +73,7 @@ public record RunReport(
     private String engine;
     private Network network;
     private Tests tests;
+    private BuildSteps buildSteps;
 
     private Builder(Verdict verdict, String reason) {
       this.verdict = verdict;
@@ -127,14 +137,30 @@ public record RunReport(
       return this;
     }
 
+    public Builder buildSteps(BuildSteps buildSteps) {
+      this.buildSteps = buildSteps;
+      return this;
+    }
+
     public RunReport build() {
       return new RunReport(SCHEMA_VERSION, verdict, reason, exitCode, durationMs, startedAt, payload, image,
-          imageBuild, policy, hardening, violations, output, engine, network, tests);
+          imageBuild, policy, hardening, violations, output, engine, network, tests, buildSteps);
     }
   }
 
   /** @param kind main or source; @param description what ran; @param command the command line inside */
   public record Payload(String kind, String description, List<String> command) {}
+
+  /**
+   * Where the time of a {@code sandbox:build} went, on the host's clock.
+   *
+   * @param resolveMs the resolve steps, 0 when the files fetched last time served
+   * @param resolveRounds resolve steps run (more than one when the offline build named what it lacked)
+   * @param repositoryFiles files of the repository layer
+   * @param imageMs finding or building the images
+   * @param buildMs the build's container, from its start to its exit
+   */
+  public record BuildSteps(long resolveMs, int resolveRounds, int repositoryFiles, long imageMs, long buildMs) {}
 
   /** @param reused true when no build was needed; @param buildMs time to find or build it */
   public record Image(String reference, String base, boolean reused, long buildMs) {}

@@ -78,7 +78,8 @@ class ScanGoalIT {
 
     MavenRun scan = MavenRun.mvn(project, "test-compile", "sandbox:scan", "-Dsandbox.commits=base..HEAD");
     assertEquals(1, scan.exitCode, scan::describe);
-    assertTrue(scan.log.contains("Sandbox scan of base..HEAD: 5 commit(s), 3 flagged as AI-written; tests to run:"
+    assertTrue(scan.log.contains("Sandbox scan of base..HEAD: 5 commit(s), 3 flagged as AI-written, 0 change(s) of"
+        + " the sandbox's configuration; tests to run:"
         + " dev.sandboxplugin.examples.tests.CalculatorTest,dev.sandboxplugin.examples.tests.ExfiltrationTest"),
         scan::describe);
     assertTrue(scan.log.contains("[INFO] Commit   Author"), scan::describe);
