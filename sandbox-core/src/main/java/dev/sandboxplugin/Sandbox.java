@@ -160,11 +160,13 @@ public final class Sandbox {
     Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm(),
         result.proxyLog().violations());
     RunReport.Tests tests = null;
+    List<Violation> notices = List.of();
     if (spec.payload() instanceof TestPayload testPayload) {
       Path testReports = testReportsDir(spec.reportDir());
       TestRun run = writeTestReports(outcome, testReports);
       judgement = TestVerdict.judge(judgement, run, outcome.exitCode(), testPayload.selection());
       tests = RunReport.Tests.of(run, testReports);
+      notices = run.notices();
       TestResultsLog.show(run, listener);
     }
     return RunReport.builder(judgement.verdict(), judgement.reason())
@@ -176,7 +178,8 @@ public final class Sandbox {
         .output(RunReport.Output.of(outcome))
         .engine(engineHost)
         .network(networkReport(spec.policy(), result.proxyLog(), result.proxyHardening()))
-        .tests(tests);
+        .tests(tests)
+        .notices(notices);
   }
 
   /** Step 4: the reports, SARIF and Markdown first: report.json appearing is what tools wait for. */

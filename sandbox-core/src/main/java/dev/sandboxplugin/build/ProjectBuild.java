@@ -52,7 +52,7 @@ public final class ProjectBuild {
 
   /** The agent of every JVM of the build (Maven's, Surefire's forks): records, with the test when there is one. */
   static final String AGENT_OPTIONS = "-javaagent:" + BuildTools.AGENT + "=build";
-  private static final int MAX_ROUNDS = 2;
+  private static final int MAX_ROUNDS = 3;
   private static final int WORK_INODES = 1_000_000;
 
   private final DockerEngine engine;
@@ -251,6 +251,7 @@ public final class ProjectBuild {
         .output(RunReport.Output.of(outcome))
         .engine(engine.host())
         .tests(RunReport.Tests.of(tests, request.testReportsDir()))
+        .notices(tests.notices())
         .network(new RunReport.Network(request.policy().network().mode().label(),
             request.policy().network().allow().stream().map(Object::toString).toList(),
             request.policy().network().proxyNetwork(), build.proxyLog().allowed(), build.proxyLog().denied(),

@@ -56,6 +56,12 @@ public final class ConsoleSummary {
         lines.add("  ... and " + (violations.size() - MAX_VIOLATIONS_SHOWN) + " more in the report");
       }
     }
+    List<Violation> notices = report.notices() == null ? List.of() : report.notices();
+    if (!notices.isEmpty()) {
+      lines.add("Noted:      " + notices.size() + " bare host name lookup(s), not breaches (no resolver: nothing was"
+          + " sent), e.g. " + notices.get(0).detail() + (notices.get(0).test() != null ? " [test "
+          + notices.get(0).test() + "]" : ""));
+    }
     lines.add("Report:     " + reportPath);
     return lines;
   }

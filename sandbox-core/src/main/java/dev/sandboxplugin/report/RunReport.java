@@ -38,14 +38,15 @@ public record RunReport(
     String engine,
     Network network,
     Tests tests,
-    BuildSteps buildSteps) {
+    BuildSteps buildSteps,
+    List<Violation> notices) {
 
   /** A report without a build's steps: every payload but {@code sandbox:build}'s. */
   public RunReport(int schemaVersion, Verdict verdict, String reason, Long exitCode, long durationMs, String startedAt,
       Payload payload, String image, Image imageBuild, Map<String, Object> policy, Hardening hardening,
       List<Violation> violations, Output output, String engine, Network network, Tests tests) {
     this(schemaVersion, verdict, reason, exitCode, durationMs, startedAt, payload, image, imageBuild, policy,
-        hardening, violations, output, engine, network, tests, null);
+        hardening, violations, output, engine, network, tests, null, List.of());
   }
 
   /** The format's version, written into every report. */
@@ -74,6 +75,7 @@ public record RunReport(
     private Network network;
     private Tests tests;
     private BuildSteps buildSteps;
+    private List<Violation> notices = List.of();
 
     private Builder(Verdict verdict, String reason) {
       this.verdict = verdict;
@@ -142,9 +144,15 @@ public record RunReport(
       return this;
     }
 
+    /** What was seen that is not a breach (a bare host name lookup): in the report, no verdict changed. */
+    public Builder notices(List<Violation> notices) {
+      this.notices = List.copyOf(notices);
+      return this;
+    }
+
     public RunReport build() {
       return new RunReport(SCHEMA_VERSION, verdict, reason, exitCode, durationMs, startedAt, payload, image,
-          imageBuild, policy, hardening, violations, output, engine, network, tests, buildSteps);
+          imageBuild, policy, hardening, violations, output, engine, network, tests, buildSteps, notices);
     }
   }
 

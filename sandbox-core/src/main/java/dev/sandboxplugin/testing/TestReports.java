@@ -99,7 +99,8 @@ public final class TestReports {
     if (attempts.dropped() > 0) {
       attribution = "the agent saw " + attempts.dropped() + " more attempt(s) than it keeps";
     }
-    return new TestRun(true, run, failures, errors, skipped, failed, attempts.attempts(), refused, attribution);
+    return new TestRun(true, run, failures, errors, skipped, failed, Notices.without(attempts.attempts()), refused,
+        attribution, Notices.of(attempts.attempts()));
   }
 
   private static String outcomeOf(Element testCase) {

@@ -12,14 +12,22 @@ import java.util.List;
  * @param attempts breach attempts the agent saw, each with its test and calling code
  * @param refused report files that were not written (path escape, link, size, not well-formed)
  * @param attribution null when the agent worked; else why it did not
+ * @param notices what the agent saw that is not a breach (a bare host name lookup, which sends nothing)
  */
 public record TestRun(boolean reported, int run, int failures, int errors, int skipped, List<String> failed,
-    List<Violation> attempts, List<Violation> refused, String attribution) {
+    List<Violation> attempts, List<Violation> refused, String attribution, List<Violation> notices) {
 
   public TestRun {
     failed = List.copyOf(failed);
     attempts = List.copyOf(attempts);
     refused = List.copyOf(refused);
+    notices = notices == null ? List.of() : List.copyOf(notices);
+  }
+
+  /** A run with nothing noted besides its attempts. */
+  public TestRun(boolean reported, int run, int failures, int errors, int skipped, List<String> failed,
+      List<Violation> attempts, List<Violation> refused, String attribution) {
+    this(reported, run, failures, errors, skipped, failed, attempts, refused, attribution, List.of());
   }
 
   public static TestRun notReported(List<Violation> refused) {

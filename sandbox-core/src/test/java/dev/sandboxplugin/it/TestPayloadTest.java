@@ -79,11 +79,17 @@ class TestPayloadTest {
     RunReport report = result.report();
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
     // The tests swallow the refusals and pass: the breach is what fails the run.
-    assertEquals(6, report.tests().run());
+    assertEquals(7, report.tests().run());
     assertEquals(0, report.tests().failures() + report.tests().errors());
 
     assertAttempt(report, "NETWORK", "connection to 198.51.100.7:80", "postsTheEnvironment");
-    assertAttempt(report, "DNS", "host name lookup of exfil.attacker.example", "looksUpAHost");
+    assertAttempt(report, "DNS", "host name lookup of exfil.attacker.example to connect", "looksUpAHost");
+    // A bare lookup (URL.equals) sends nothing: noted, not a violation.
+    assertFalse(report.violations().stream().anyMatch(v -> "fixture.ExfiltrationTest#comparesUrls".equals(v.test())),
+        report.violations()::toString);
+    assertTrue(report.notices().stream().anyMatch(n -> n.kind().equals("LOOKUP") && n.detail().startsWith(
+        "host name lookup of example.org") && "fixture.ExfiltrationTest#comparesUrls".equals(n.test())),
+        report.notices()::toString);
     assertAttempt(report, "FILE_READ", "read of /proc/1/environ", "readsSecrets");
     assertAttempt(report, "FILE_READ", "read of /var/run/docker.sock", "readsSecrets");
     assertAttempt(report, "FILE_READ", "read of /root/.ssh/id_rsa", "readsSecrets");

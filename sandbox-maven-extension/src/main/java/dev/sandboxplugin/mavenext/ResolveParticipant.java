@@ -76,12 +76,17 @@ public final class ResolveParticipant extends AbstractMavenLifecycleParticipant 
       session.setCurrentProject(project);
       List<Artifact> testClasspath = steps.run("dependencies of " + project.getArtifactId(),
           () -> projectDependencies(session, project, reactor), List.of());
-      MavenExecutionPlan plan = steps.run("the plan of " + project.getArtifactId(),
-          () -> lifecycle.calculateExecutionPlan(session, goals.trim().split("[,\\s]+")), null);
-      if (plan == null) {
-        continue;
+      List<MojoExecution> executions = new ArrayList<>();
+      // The goals' plan, and the whole default lifecycle's: a plugin may compute it (maven-artifact-plugin's
+      // check-buildplan does), and its install and deploy plugins are a few files more.
+      for (String[] tasks : List.of(goals.trim().split("[,\\s]+"), new String[] {"deploy"})) {
+        MavenExecutionPlan plan = steps.run("the plan of " + project.getArtifactId() + " for " + String.join(" ", tasks),
+            () -> lifecycle.calculateExecutionPlan(session, tasks), null);
+        if (plan != null) {
+          executions.addAll(withForked(plan.getMojoExecutions()));
+        }
       }
-      for (MojoExecution execution : withForked(plan.getMojoExecutions())) {
+      for (MojoExecution execution : executions) {
         String plugin = execution.getGroupId() + ":" + execution.getArtifactId() + ":" + execution.getVersion();
         if (steps.firstTime(plugin)) {
           steps.run("plugin " + plugin, () -> plugins.getPluginRealm(session,

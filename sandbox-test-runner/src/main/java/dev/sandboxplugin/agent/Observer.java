@@ -49,7 +49,7 @@ final class Observer {
       }
       if (port == -1) {
         if (!isAddressLiteral(host)) {
-          record("DNS", "host name lookup of " + host);
+          lookup(host);
         }
       } else {
         record("NETWORK", "connection to " + host + ":" + port);
@@ -57,6 +57,53 @@ final class Observer {
     } finally {
       leave();
     }
+  }
+
+  // The sandbox has no resolver, so a lookup sends nothing anywhere. It is a breach attempt when it is the first step
+  // of a connection (the code meant to reach that host) or when the name carries data (a covert channel); any other
+  // (URL.equals and URL.hashCode resolve, a test probes whether the network is up) is only noted, as LOOKUP.
+  private static void lookup(String host) {
+    if (lookupToConnect()) {
+      record("DNS", "host name lookup of " + host + " to connect");
+    } else if (carriesData(host)) {
+      record("DNS", "host name lookup of " + host + ", a name that carries data (a covert channel)");
+    } else {
+      record("LOOKUP", "host name lookup of " + host + " (it sends nothing: the sandbox has no resolver)");
+    }
+  }
+
+  private static final List<String> CONNECTING = List.of("java.net.Socket", "java.net.InetSocketAddress",
+      "java.net.DatagramSocket", "java.net.MulticastSocket", "java.net.HttpURLConnection", "sun.nio.ch.",
+      "sun.net.", "java.net.http.", "jdk.internal.net.http.", "sun.security.ssl.", "javax.net.", "com.sun.jndi.");
+  private static final java.util.Map<String, java.util.Set<String>> NAMES_PER_DOMAIN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_LABEL = 32;
+  private static final int MAX_LABELS = 8;
+  private static final int MAX_NAMES_PER_DOMAIN = 20;
+
+  private static boolean lookupToConnect() {
+    return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> {
+      String name = frame.getClassName();
+      return CONNECTING.stream().anyMatch(name::startsWith);
+    }));
+  }
+
+  // A label longer than any word, more labels than a host name has, or the 21st name under one domain.
+  static boolean carriesData(String host) {
+    String[] labels = host.toLowerCase(Locale.ROOT).split("\\.");
+    for (String label : labels) {
+      if (label.length() > MAX_LABEL) {
+        return true;
+      }
+    }
+    if (labels.length > MAX_LABELS) {
+      return true;
+    }
+    String domain = labels.length >= 2 ? labels[labels.length - 2] + "." + labels[labels.length - 1] : host;
+    java.util.Set<String> names = NAMES_PER_DOMAIN.computeIfAbsent(domain,
+        key -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+    names.add(host.toLowerCase(Locale.ROOT));
+    return names.size() > MAX_NAMES_PER_DOMAIN;
   }
 
   static void checkWrite(String file) {
@@ -196,6 +243,8 @@ final class Observer {
     testOnStack();
     isLoopback("[::1]");
     isAddressLiteral("127.0.0.1");
+    lookupToConnect();
+    NAMES_PER_DOMAIN.clear();
     callerFrames();
     BUSY.set(Boolean.FALSE);
     Attribution.warmUp();

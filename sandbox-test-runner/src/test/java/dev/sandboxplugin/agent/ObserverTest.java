@@ -64,4 +64,15 @@ class ObserverTest {
       assertFalse(Observer.isPlainAbsolute(other), other);
     }
   }
+
+  @Test
+  void aNameCarriesDataByItsLengthItsDepthOrItsSiblings() {
+    assertFalse(Observer.carriesData("commons.apache.org"));
+    assertTrue(Observer.carriesData("a".repeat(33) + ".example"));
+    assertTrue(Observer.carriesData("a.b.c.d.e.f.g.h.example"));
+    for (int i = 0; i < 20; i++) {
+      assertFalse(Observer.carriesData("chunk" + i + ".covert.example"), "name " + i);
+    }
+    assertTrue(Observer.carriesData("chunk20.covert.example"));
+  }
 }

@@ -1,0 +1,29 @@
+package dev.sandboxplugin.testing;
+
+import dev.sandboxplugin.verdict.Violation;
+import java.util.List;
+
+/**
+ * What the agent records that is not a breach: a bare host name lookup ({@code LOOKUP}: {@code URL.equals} and
+ * {@code URL.hashCode} resolve, a test probes whether the network is up). The sandbox has no resolver, so it sends
+ * nothing anywhere; a lookup made to connect, or of a name that carries data, is a {@code DNS} violation instead.
+ * Notices are in the report and the log, and change no verdict.
+ */
+public final class Notices {
+
+  public static final String LOOKUP = "LOOKUP";
+
+  private Notices() {}
+
+  static boolean isNotice(Violation attempt) {
+    return attempt.kind().equals(LOOKUP);
+  }
+
+  static List<Violation> of(List<Violation> attempts) {
+    return attempts.stream().filter(Notices::isNotice).toList();
+  }
+
+  static List<Violation> without(List<Violation> attempts) {
+    return attempts.stream().filter(attempt -> !isNotice(attempt)).toList();
+  }
+}
