@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +21,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes {@code report.sarif}: SARIF 2.1.0 as GitHub code scanning takes it. One result per violation, one rule per
@@ -146,28 +152,45 @@ public final class SarifWriter {
     return result;
   }
 
-  private static final java.util.regex.Pattern FRAME =
-      java.util.regex.Pattern.compile("([\\w$.]+)\\.[\\w$<>]+\\(([\\w$]+\\.java):(\\d+)\\)");
+  private static final Pattern FRAME =
+      Pattern.compile("([\\w$.]+)\\.[\\w$<>]+\\(([\\w$]+\\.java):(\\d+)\\)");
   private static final List<String> SOURCE_FOLDERS = List.of("src/test/java", "src/main/java");
 
   // The violation's own place in the code first: the top frame the test agent recorded, when that file is in the
   // project's sources; else the fallback.
   static SourceLocation location(Violation violation, SourceLocation fallback, Path sourceRoot) {
     if (sourceRoot != null && !violation.stack().isEmpty()) {
-      java.util.regex.Matcher frame = FRAME.matcher(violation.stack().get(0));
+      Matcher frame = FRAME.matcher(violation.stack().get(0));
       if (frame.matches()) {
         String className = frame.group(1);
         int lastDot = className.lastIndexOf('.');
         String folder = lastDot < 0 ? "" : className.substring(0, lastDot).replace('.', '/') + "/";
-        for (String sources : SOURCE_FOLDERS) {
-          String path = sources + "/" + folder + frame.group(2);
-          if (java.nio.file.Files.isRegularFile(sourceRoot.resolve(path))) {
-            return new SourceLocation(path, Integer.parseInt(frame.group(3)));
+        for (String module : modules(sourceRoot)) {
+          for (String sources : SOURCE_FOLDERS) {
+            String path = module + sources + "/" + folder + frame.group(2);
+            if (Files.isRegularFile(sourceRoot.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+              return new SourceLocation(path, Integer.parseInt(frame.group(3)));
+            }
           }
         }
       }
     }
     return fallback;
+  }
+
+  // The root and every folder up to three below it that has a src/ (a reactor's modules), as "" or "module/".
+  private static List<String> modules(Path sourceRoot) {
+    List<String> modules = new ArrayList<>(List.of(""));
+    try (Stream<Path> walk = Files.walk(sourceRoot, 3)) {
+      walk.filter(dir -> dir.getFileName() != null && dir.getFileName().toString().equals("src")
+              && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+              && !dir.getParent().equals(sourceRoot) && !dir.toString().contains("/target/"))
+          .map(dir -> sourceRoot.relativize(dir.getParent()).toString().replace('\\', '/') + "/")
+          .sorted().forEach(modules::add);
+    } catch (IOException | UncheckedIOException unreadable) {
+      // Then only the root's own sources.
+    }
+    return modules;
   }
 
   // A SARIF uri is a URI reference, not a file name: spaces and the like are percent-encoded.

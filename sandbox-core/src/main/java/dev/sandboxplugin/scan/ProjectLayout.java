@@ -16,7 +16,9 @@ import java.util.TreeSet;
  *       default includes) runs as that class, {@code src/test/java/a/b/XTest.java} as {@code a.b.XTest};</li>
  *   <li>a main source {@code a/b/Foo.java} runs the tests named after it, {@code a.b.FooTest}, {@code FooTests},
  *       {@code TestFoo}, {@code FooTestCase}, that the project has;</li>
- *   <li>a file under a script folder with a script's extension runs as a script.</li>
+ *   <li>a file under a script folder with a script's extension runs as a script;</li>
+ *   <li>a POM, a file under {@code .mvn/} or under a module's {@code src/main/} changes the build itself (a plugin
+ *       execution, an extension, an annotation processor): the build runs, with the tests or without.</li>
  * </ul>
  * A class runs only when it is compiled at HEAD (a test the commit added and a later one removed does not).
  * Other test sources (helpers, fixtures) are not run by name: the tests that use them are.
@@ -74,6 +76,7 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
   public Targets targets(List<ScannedCommit.ChangedFile> changes) {
     Set<String> tests = new TreeSet<>();
     Set<String> scripts = new TreeSet<>();
+    Set<String> buildFiles = new TreeSet<>();
     List<String> notes = new ArrayList<>();
     for (ScannedCommit.ChangedFile change : changes) {
       if (change.deleted()) {
@@ -82,6 +85,9 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
       Path file = workTree.resolve(change.path()).normalize();
       if (!file.startsWith(project)) {
         continue;
+      }
+      if (changesTheBuild(file)) {
+        buildFiles.add(change.path());
       }
       String testClass = className(file, testSourceRoots);
       String mainClass = testClass == null ? className(file, mainSourceRoots) : null;
@@ -116,7 +122,14 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
         scripts.add(change.path());
       }
     }
-    return new Targets(List.copyOf(tests), List.copyOf(scripts), notes);
+    return new Targets(List.copyOf(tests), List.copyOf(scripts), List.copyOf(buildFiles), notes);
+  }
+
+  // What the build reads as code or as its own configuration, beyond the tests: it runs even when no test changed.
+  private boolean changesTheBuild(Path file) {
+    String relative = project.relativize(file).toString().replace('\\', '/');
+    return file.getFileName().toString().equals("pom.xml") || relative.startsWith(".mvn/")
+        || mainSourceRoots.stream().anyMatch(root -> root.getParent() != null && file.startsWith(root.getParent()));
   }
 
   /** Whether a repository-relative path is a Java source of this project, main or test. */
@@ -192,7 +205,17 @@ public record ProjectLayout(Path workTree, Path project, List<Path> testSourceRo
    *
    * @param testClasses fully qualified test classes, sorted
    * @param scripts repository-relative paths of scripts, sorted
+   * @param buildFiles repository-relative paths of the changed files the build itself reads (POMs, {@code .mvn/},
+   *     main sources and resources), sorted
    * @param notes changed files that map to nothing that runs, and why
    */
-  public record Targets(List<String> testClasses, List<String> scripts, List<String> notes) {}
+  public record Targets(List<String> testClasses, List<String> scripts, List<String> buildFiles, List<String> notes) {
+
+    public Targets {
+      testClasses = List.copyOf(testClasses);
+      scripts = List.copyOf(scripts);
+      buildFiles = List.copyOf(buildFiles);
+      notes = List.copyOf(notes);
+    }
+  }
 }

@@ -32,6 +32,14 @@ public final class ScanExecution {
      * @param repositoryPath the script's path relative to the repository's root
      */
     Optional<SandboxResult> script(String repositoryPath);
+
+    /**
+     * One sandbox run of the project's build without its tests, for flagged commits that change the build but no
+     * test; empty where the scan does not build the tree (a scan in the project, which the host has built).
+     */
+    default Optional<SandboxResult> build() {
+      return Optional.empty();
+    }
   }
 
   private ScanExecution() {}
@@ -48,7 +56,10 @@ public final class ScanExecution {
   public static ScanReport run(ScanPlan plan, Runs runs, List<ScanReport.ConfigChange> configChanges)
       throws IOException {
     String selection = plan.testSelection();
-    SandboxResult tests = selection == null ? null : runs.tests(selection);
+    // One build runs every flagged change: with the tests they touched, else without tests when they changed the
+    // build itself (a plugin execution, an extension, an annotation processor runs there).
+    SandboxResult tests = selection != null ? runs.tests(selection)
+        : plan.changesTheBuild() ? runs.build().orElse(null) : null;
     TestCaseCounts counts = TestCaseCounts.read(tests == null || tests.report().tests() == null ? null
         : Path.of(tests.report().tests().reportsDirectory()));
     Map<String, ScanReport.ScriptResult> scripts = new HashMap<>();
@@ -69,7 +80,7 @@ public final class ScanExecution {
     List<ScanReport.CommitResult> commits = new ArrayList<>();
     Verdict overall = Verdict.PASSED;
     for (FlaggedCommit flagged : plan.flagged()) {
-      ScanReport.CommitResult result = result(flagged, tests, counts, scripts, scriptViolations);
+      ScanReport.CommitResult result = result(flagged, tests, selection == null, counts, scripts, scriptViolations);
       commits.add(result);
       overall = VerdictOrder.worst(overall, result.verdict());
     }
@@ -84,8 +95,9 @@ public final class ScanExecution {
         summary(selection, tests), commits, configChanges);
   }
 
-  private static ScanReport.CommitResult result(FlaggedCommit flagged, SandboxResult tests, TestCaseCounts counts,
-      Map<String, ScanReport.ScriptResult> scripts, Map<String, List<Violation>> scriptViolations) {
+  private static ScanReport.CommitResult result(FlaggedCommit flagged, SandboxResult tests, boolean buildOnly,
+      TestCaseCounts counts, Map<String, ScanReport.ScriptResult> scripts,
+      Map<String, List<Violation>> scriptViolations) {
     List<String> classes = flagged.targets().testClasses();
     List<String> notes = new ArrayList<>(flagged.targets().notes());
     Verdict verdict = null;
@@ -121,6 +133,14 @@ public final class ScanExecution {
         verdict = Verdict.PASSED;
       }
     }
+    if (classes.isEmpty() && !flagged.targets().buildFiles().isEmpty()) {
+      if (tests == null) {
+        notes.add(String.join(", ", flagged.targets().buildFiles()) + ": changes the build, which this scan does not"
+            + " run (scan from outside the project, -Dsandbox.project, to build it in the sandbox)");
+      } else {
+        verdict = buildVerdict(tests.report(), buildOnly, violations);
+      }
+    }
     List<ScanReport.ScriptResult> myScripts = new ArrayList<>();
     for (String script : flagged.targets().scripts()) {
       ScanReport.ScriptResult scriptResult = scripts.get(script);
@@ -132,6 +152,21 @@ public final class ScanExecution {
     return new ScanReport.CommitResult(commit.id(), commit.shortId(), commit.author(), commit.committer(),
         commit.subject(), flagged.matches(), classes, mine.run(), mine.failures(), mine.errors(), mine.skipped(),
         myScripts, verdict, violations, notes);
+  }
+
+  // A commit that changed the build but no test: what the build did outside any test is its (a processor, a plugin
+  // execution); a failing build is its when nothing but the build ran, or no test ran at all.
+  private static Verdict buildVerdict(RunReport report, boolean buildOnly, List<Violation> violations) {
+    report.violations().stream().filter(violation -> violation.test() == null).forEach(violations::add);
+    Verdict verdict = report.verdict();
+    if (verdict == Verdict.ERROR || (!verdict.passed() && verdict != Verdict.FAILED && verdict != Verdict.VIOLATION)) {
+      return verdict;
+    }
+    if (!violations.isEmpty()) {
+      return Verdict.VIOLATION;
+    }
+    boolean noTestRan = report.tests() == null || report.tests().run() == 0;
+    return verdict == Verdict.FAILED && (buildOnly || noTestRan) ? Verdict.FAILED : Verdict.PASSED;
   }
 
   // The agent names tests "a.b.XTest#method"; nested classes "a.b.XTest$Inner#method".
@@ -158,7 +193,8 @@ public final class ScanExecution {
     }
     long ran = commits.stream().filter(c -> c.verdict() != null).count();
     if (ran == 0) {
-      return scanned + "; nothing of theirs could run (no test, tested class or script changed, or no test case ran)";
+      return scanned + "; nothing of theirs could run (no test, tested class, script or build file changed, or no"
+          + " test case ran)";
     }
     if (overall.passed()) {
       return scanned + "; the code of " + ran + " ran in the sandbox and passed";

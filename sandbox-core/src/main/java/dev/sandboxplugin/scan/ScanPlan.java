@@ -45,6 +45,11 @@ public record ScanPlan(CommitRange range, int scanned, List<FlaggedCommit> flagg
     return classes.isEmpty() ? null : String.join(",", classes);
   }
 
+  /** Whether a flagged commit changed what the build itself reads (a POM, {@code .mvn/}, main code). */
+  public boolean changesTheBuild() {
+    return flagged.stream().anyMatch(commit -> !commit.targets().buildFiles().isEmpty());
+  }
+
   /** Every flagged commit's scripts (repository-relative), sorted. */
   public Set<String> scripts() {
     Set<String> scripts = new TreeSet<>();

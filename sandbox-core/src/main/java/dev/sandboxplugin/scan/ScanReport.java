@@ -12,7 +12,8 @@ import java.util.List;
  * @param verdict the worst verdict of the flagged commits; PASSED when none was flagged or nothing ran
  * @param reason one line saying why
  * @param commitsScanned commits in the range
- * @param testRun the one sandbox run of the flagged commits' tests, or null when they touched none
+ * @param testRun the one build in the sandbox for the flagged commits (with their tests, or without tests when they
+ *     changed only the build), or null when nothing of theirs needed one
  * @param commits one entry per flagged commit, oldest first
  * @param configChanges every commit of the range, flagged or not, that changed the sandbox's configuration or the
  *     build's entry points ({@link ConfigChanges})

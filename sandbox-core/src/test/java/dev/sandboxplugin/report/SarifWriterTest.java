@@ -122,4 +122,23 @@ class SarifWriterTest {
     assertTrue(result.path("locations").isMissingNode());
     assertEquals("(no detail)", result.path("message").path("text").asText());
   }
+
+  @Test
+  void aViolationIsPlacedAtItsTestFrameEvenInAModuleButNotThroughALink() throws Exception {
+    Path test = dir.resolve("core/src/test/java/com/acme/LeakTest.java");
+    Files.createDirectories(test.getParent());
+    Files.writeString(test, "class LeakTest {}");
+    Violation inModule = new Violation("NETWORK", "connect refused", "com.acme.LeakTest#leaks",
+        List.of("com.acme.LeakTest.leaks(LeakTest.java:42)"));
+    assertEquals(new SourceLocation("core/src/test/java/com/acme/LeakTest.java", 42),
+        SarifWriter.location(inModule, null, dir));
+
+    Path linked = dir.resolve("src/test/java/com/acme/LinkedTest.java");
+    Files.createDirectories(linked.getParent());
+    Files.createSymbolicLink(linked, test);
+    Violation throughLink = new Violation("NETWORK", "connect refused", "com.acme.LinkedTest#leaks",
+        List.of("com.acme.LinkedTest.leaks(LinkedTest.java:7)"));
+    SourceLocation fallback = new SourceLocation("pom.xml", null);
+    assertEquals(fallback, SarifWriter.location(throughLink, fallback, dir));
+  }
 }

@@ -140,7 +140,7 @@ class ScanExecutionTest {
     assertNull(nothingRan.commits().get(0).verdict());
     assertEquals(List.of("a.AbstractTest: no test case ran"), nothingRan.commits().get(0).notes());
     assertEquals(Verdict.PASSED, nothingRan.verdict());
-    assertEquals("1 commit(s) scanned, 1 flagged as AI-written; nothing of theirs could run (no test, tested class or script changed, or no test case ran)",
+    assertEquals("1 commit(s) scanned, 1 flagged as AI-written; nothing of theirs could run (no test, tested class, script or build file changed, or no test case ran)",
         nothingRan.reason());
 
     ScanReport none = ScanExecution.run(new ScanPlan(CommitRange.parse("HEAD"), 1, List.of()), runs(null));
@@ -163,10 +163,97 @@ class ScanExecutionTest {
     };
   }
 
+  @Test
+  void aCommitThatChangesOnlyTheBuildIsBuiltAndOwnsWhatTheBuildDidOutsideTests() throws Exception {
+    Violation processor = new Violation("NETWORK", "connection to 198.51.100.7:80", null,
+        List.of("hostile.Processor.process(Processor.java:20)"));
+    List<String> calls = new ArrayList<>();
+    ScanExecution.Runs builds = new ScanExecution.Runs() {
+      @Override
+      public SandboxResult tests(String selection) {
+        throw new AssertionError("no test changed: " + selection);
+      }
+
+      @Override
+      public Optional<SandboxResult> script(String repositoryPath) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<SandboxResult> build() {
+        calls.add("build");
+        try {
+          return Optional.of(result(Verdict.VIOLATION, List.of(processor), dir, 0, 0));
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }
+    };
+    ScanPlan plan = new ScanPlan(CommitRange.parse("main..HEAD"), 2, List.of(
+        flagged("c1", "A <a@x>", "claude", List.of(), List.of(), List.of("processor/src/main/java/hostile/Processor.java")),
+        flagged("c2", "B <b@x>", "codex", List.of(), List.of(), List.of())));
+    ScanReport report = ScanExecution.run(plan, builds);
+
+    assertEquals(List.of("build"), calls, "one build without tests");
+    assertEquals(Verdict.VIOLATION, report.commits().get(0).verdict());
+    assertEquals(List.of(processor), report.commits().get(0).violations());
+    assertNull(report.commits().get(1).verdict(), "it changed nothing that runs");
+    assertEquals(Verdict.VIOLATION, report.verdict());
+
+    ScanReport failedBuild = ScanExecution.run(new ScanPlan(CommitRange.parse("HEAD"), 1,
+        List.of(flagged("c1", "A <a@x>", "claude", List.of(), List.of(), List.of("pom.xml")))), new ScanExecution.Runs() {
+          @Override
+          public SandboxResult tests(String selection) {
+            throw new AssertionError(selection);
+          }
+
+          @Override
+          public Optional<SandboxResult> script(String repositoryPath) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<SandboxResult> build() {
+            try {
+              return Optional.of(result(Verdict.FAILED, List.of(), dir, 0, 0));
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          }
+        });
+    assertEquals(Verdict.FAILED, failedBuild.commits().get(0).verdict());
+
+    // A scan that does not build the tree says so rather than passing the commit.
+    ScanReport notBuilt = ScanExecution.run(new ScanPlan(CommitRange.parse("HEAD"), 1,
+        List.of(flagged("c1", "A <a@x>", "claude", List.of(), List.of(), List.of("pom.xml")))), runs(null));
+    assertNull(notBuilt.commits().get(0).verdict());
+    assertTrue(notBuilt.commits().get(0).notes().get(0).startsWith("pom.xml: changes the build"),
+        notBuilt.commits().get(0).notes()::toString);
+  }
+
+  @Test
+  void aBuildChangeBesideTestsIsJudgedByTheTestRunsBuild() throws Exception {
+    Path reports = dir.resolve("reports");
+    Files.createDirectories(reports);
+    Files.writeString(reports.resolve("TEST-a.BadTest.xml"), "<testsuite><testcase name=\"fails\" classname=\"a.BadTest\">"
+        + "<failure message=\"no\"/></testcase></testsuite>");
+    SandboxResult testRun = result(Verdict.FAILED, List.of(), reports, 1, 1);
+    ScanReport report = ScanExecution.run(new ScanPlan(CommitRange.parse("main..HEAD"), 2, List.of(
+        flagged("c1", "A <a@x>", "claude", List.of("a.BadTest"), List.of()),
+        flagged("c2", "B <b@x>", "codex", List.of(), List.of(), List.of("pom.xml")))), runs(testRun));
+    assertEquals(Verdict.FAILED, report.commits().get(0).verdict());
+    assertEquals(Verdict.PASSED, report.commits().get(1).verdict(), "another commit's failing test is not its");
+  }
+
   private static FlaggedCommit flagged(String id, String author, String rule, List<String> tests, List<String> scripts) {
+    return flagged(id, author, rule, tests, scripts, List.of());
+  }
+
+  private static FlaggedCommit flagged(String id, String author, String rule, List<String> tests, List<String> scripts,
+      List<String> buildFiles) {
     ScannedCommit commit = new ScannedCommit(id, author, author, "subject " + id + "\n\nbody", List.of(), List.of());
     return new FlaggedCommit(commit, List.of(new RuleMatch(rule, "author", author)),
-        new ProjectLayout.Targets(tests, scripts, List.of()));
+        new ProjectLayout.Targets(tests, scripts, buildFiles, List.of()));
   }
 
   // Built from JSON by field name, as report.json is read: new fields of RunReport leave this test alone.

@@ -75,6 +75,8 @@ class ScanPlanTest {
       files.put("app/src/main/resources/run.py", "print(1)");       // a script outside the folders
       files.put("other/src/test/java/a/CalcTest.java", "x");        // another module: not this project's
       files.put("app/src/test/java/a/Evil\u001b[2JTest.java", "x");   // not a class name: noted, never selected
+      files.put("app/pom.xml", "<project><!-- a plugin execution --></project>"); // the build itself: it runs
+      files.put("app/.mvn/jvm.config", "-Xmx1g");                   // Maven's own configuration: the build
       repo.commit(AGENT, "agent work", files);
       repo.commit(TestRepository.HUMAN, "human work", Map.of("app/src/test/java/b/TestFormat.java", "x"));
 
@@ -91,6 +93,10 @@ class ScanPlanTest {
       assertEquals("agent-bot-author, agent-bot-committer", flagged.ruleNames());
       assertEquals(List.of("a.CalcTest", "a.ParserTests", "b.TestFormat"), flagged.targets().testClasses());
       assertEquals(List.of("app/scripts/setup.sh"), flagged.targets().scripts());
+      assertEquals(List.of("app/.mvn/jvm.config", "app/pom.xml", "app/src/main/java/a/Parser.java",
+          "app/src/main/java/b/Format.java", "app/src/main/java/b/Lonely.java", "app/src/main/resources/run.py"),
+          flagged.targets().buildFiles());
+      assertTrue(plan.changesTheBuild());
       assertEquals("a.CalcTest,a.ParserTests,b.TestFormat", plan.testSelection());
       List<String> notes = flagged.targets().notes();
       assertEquals(4, notes.size(), notes.toString());

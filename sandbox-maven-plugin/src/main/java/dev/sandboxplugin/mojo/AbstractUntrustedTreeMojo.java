@@ -127,8 +127,9 @@ abstract class AbstractUntrustedTreeMojo extends AbstractSandboxMojo {
       List<String> mavenArguments) {
     long work = workSize == null || workSize.isBlank() ? 2L * 1024 * 1024 * 1024
         : MemorySize.parse(PropertyNames.WORK_SIZE, workSize.trim()).bytes();
+    // SARIF's paths start at the project's folder: the checkout, which code scanning reads them against.
     return new BuildRequest(tree.projectDir(), goals, mavenArguments, policy, mavenHome(), cacheDir(),
-        tree.reportDir(), tree.testReportsDir(), tree.startedIn(),
+        tree.reportDir(), tree.testReportsDir(), tree.projectDir(),
         new MavenArtifactSource(repositories, session.getRepositorySession(), project.getRemoteProjectRepositories(),
             project.getRemotePluginRepositories()),
         work, System.getenv());

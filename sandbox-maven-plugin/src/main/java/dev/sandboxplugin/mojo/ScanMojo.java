@@ -249,6 +249,12 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
     }
 
     @Override
+    public Optional<SandboxResult> build() {
+      // Up to the test phase, as for the tests, so what the changed build binds there runs too.
+      return Optional.of(tree.sandbox().build(buildRequest(tree, policy, List.of("test"), List.of("-DskipTests"))));
+    }
+
+    @Override
     public Optional<SandboxResult> script(String repositoryPath) {
       Path script = layout.workTree().resolve(repositoryPath);
       Path reportDir = tree.reportDir().resolve("scan-scripts").resolve(repositoryPath.replaceAll("[^A-Za-z0-9._-]", "_"));

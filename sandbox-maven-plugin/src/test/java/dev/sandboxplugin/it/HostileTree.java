@@ -64,6 +64,22 @@ final class HostileTree {
     return tree;
   }
 
+  /**
+   * Makes the tree a repository whose one commit after {@code base} (an empty one) adds the whole case, written by
+   * an assistant: what a scan of {@code base..HEAD} flags and runs.
+   */
+  void commitAsAssistantWork() throws Exception {
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(tree.toFile())
+        .setInitialBranch("main").call()) {
+      org.eclipse.jgit.lib.PersonIdent human = new org.eclipse.jgit.lib.PersonIdent("Jane Developer", "jane@example.com");
+      git.commit().setAllowEmpty(true).setAuthor(human).setCommitter(human).setMessage("the base").setSign(false).call();
+      git.tag().setName("base").setAnnotated(false).call();
+      git.add().addFilepattern(".").call();
+      git.commit().setAuthor(human).setCommitter(human).setSign(false)
+          .setMessage("Add " + name + "\n\nCo-authored-by: Claude <noreply@anthropic.com>").call();
+    }
+  }
+
   String expect(String key) {
     return expected.getProperty(key, "");
   }
@@ -173,7 +189,7 @@ final class HostileTree {
     }
   }
 
-  private static List<String> list(String text) {
+  static List<String> list(String text) {
     return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
   }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The hostile-tree corpus ({@code attacks/trees/}): each case is a project whose commit tries to reach the CI host
  * through the pipeline itself (a build extension, {@code .mvn/}, an annotation processor, a policy of its own, a
- * planted link...). Each runs through {@code sandbox:build} started outside the tree, and through the GitHub
- * Action's script, with the CI job's token in the environment and a canary folder on the host; each must leave the
+ * planted link...). Each runs through {@code sandbox:build} and {@code sandbox:scan} (the case as one assistant's
+ * commit) started outside the tree, and through the GitHub Action's script, with the CI job's token in the environment and a canary folder on the host; each must leave the
  * canary untouched, leak the token nowhere, and end in its case's exact verdict and violation kinds.
  */
 @Execution(ExecutionMode.SAME_THREAD)
@@ -70,6 +70,39 @@ class HostileTreeIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
+  void throughSandboxScan(String name) throws Exception {
+    HostileTree hostile = HostileTree.prepare(name, "scan");
+    hostile.commitAsAssistantWork();
+    HostileTree.Canary canary = HostileTree.Canary.plant();
+
+    MavenRun run = MavenRun.mvn(hostile.pipeline, Map.of("SANDBOX_CANARY_TOKEN", canary.token),
+        MavenRun.PLUGIN + ":scan", "-D" + "sandbox.project=tree", "-Dsandbox.commits=base..HEAD");
+
+    assertEquals(canary.untouched(), canary.contents(), "the canary folder changed\n" + run.describe());
+    assertFalse(canary.leakedInto(run.log), "the token or the host's secret is in the log\n" + run.describe());
+    assertNothingLeakedUnder(hostile.tree.resolve("target"), canary);
+    assertEquals(1, run.exitCode, run.describe());
+    if (hostile.expect("report").equals("none")) {
+      assertTrue(run.log.contains(hostile.expect("refusal")), run.describe());
+      assertFalse(Files.exists(hostile.tree.resolve("target/sandbox/scan.json")), run.describe());
+      return;
+    }
+    JsonNode scan = JSON.readTree(hostile.tree.resolve("target/sandbox/scan.json").toFile());
+    assertEquals("VIOLATION", scan.path("verdict").asText(), run.describe());
+    JsonNode commit = scan.path("commits").get(0);
+    assertEquals(hostile.expect("verdict"), commit.path("verdict").asText(), run.describe());
+    assertEquals(hostile.expectedKinds(), kinds(commit), run.describe());
+    Set<String> changes = new TreeSet<>();
+    scan.path("configChanges").forEach(change -> changes.add(change.path("path").asText()));
+    assertEquals(new TreeSet<>(HostileTree.list(hostile.expect("changes"))), changes, run.describe());
+    String report = scan.path("testRun").path("report").asText();
+    if (!report.isEmpty()) {
+      MavenRun.removeImage(JSON.readTree(Path.of(report).toFile()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
   void throughTheAction(String name) throws Exception {
     HostileTree hostile = HostileTree.prepare(name, "action");
     HostileTree.Canary canary = HostileTree.Canary.plant();
@@ -90,6 +123,7 @@ class HostileTreeIT {
     }
   }
 
+  // Of a report.json, or of one commit in scan.json.
   private static Set<String> kinds(JsonNode report) {
     Set<String> kinds = new TreeSet<>();
     report.path("violations").forEach(violation -> kinds.add(violation.path("kind").asText()));
