@@ -3,6 +3,7 @@ package dev.sandboxplugin;
 import dev.sandboxplugin.build.BuildRequest;
 import dev.sandboxplugin.build.ProjectBuild;
 import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.engine.PendingEngine;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.network.PayloadNetwork;
@@ -102,8 +103,9 @@ public final class Sandbox {
   public SandboxResult build(BuildRequest request) {
     Instant startedAt = Instant.now();
     RunReport report;
-    try (DockerEngine engine = engines.get()) {
-      report = new ProjectBuild(engine, listener).run(request, startedAt);
+    // The engine connects while the tree is read and fingerprinted: neither needs the other.
+    try (PendingEngine engine = PendingEngine.connect(engines)) {
+      report = new ProjectBuild(engine::get, listener).run(request, startedAt);
     } catch (RuntimeException e) {
       String reason = OurSideFailure.reasonFor(e).orElseThrow(() -> e);
       report = RunReport.builder(Verdict.ERROR, reason).startedAt(startedAt.toString())

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * {@code sandbox:build}: a project's own Maven build, run inside the sandbox, so that nothing of the tree (its
@@ -55,13 +56,14 @@ public final class ProjectBuild {
   private static final int MAX_ROUNDS = 3;
   private static final int WORK_INODES = 1_000_000;
 
-  private final DockerEngine engine;
+  private final Supplier<DockerEngine> engine;
   private final SandboxListener listener;
   private long resolveNanos;
   private int resolveRounds;
   private long imageNanos;
 
-  public ProjectBuild(DockerEngine engine, SandboxListener listener) {
+  /** @param engine the engine, asked for only once the tree is read (it may still be connecting until then) */
+  public ProjectBuild(Supplier<DockerEngine> engine, SandboxListener listener) {
     this.engine = engine;
     this.listener = listener;
   }
@@ -141,7 +143,7 @@ public final class ProjectBuild {
     listener.info("Sandbox: resolve step: Maven inside asks the host for what " + String.join(" ", request.goals())
         + " needs; the host fetches it from " + request.artifacts().describe());
     long started = System.nanoTime();
-    RunOutcome outcome = new ContainerRunner(engine, new QuietOutput(listener)).run(image.reference(),
+    RunOutcome outcome = new ContainerRunner(engine.get(), new QuietOutput(listener)).run(image.reference(),
         payload.command(), environment(request, false), dev.sandboxplugin.Sandbox.PAYLOAD_USER,
         resolvePolicy(request.policy()), "none", List.of(upload, gateway), null);
     resolveNanos += System.nanoTime() - started;
@@ -186,11 +188,11 @@ public final class ProjectBuild {
     ProjectUpload upload = new ProjectUpload(tree, request.workBytes(), WORK_INODES);
     ReportPickup reports = new ReportPickup(BuildPayload.REPORTS_PATH, ReportArchive.Limits.BUILD);
     listener.info("Sandbox: building inside: mvn " + String.join(" ", arguments));
-    try (PayloadNetwork network = PayloadNetwork.open(engine, request.policy(), request.cacheDir(), listener)) {
+    try (PayloadNetwork network = PayloadNetwork.open(engine.get(), request.policy(), request.cacheDir(), listener)) {
       Map<String, String> environment = new TreeMap<>(environment(request, true));
       network.environment().forEach((name, value) -> environment.merge(name, value,
           (ours, proxy) -> name.equals("JAVA_TOOL_OPTIONS") ? ours + " " + proxy : proxy));
-      RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), payload.command(),
+      RunOutcome outcome = new ContainerRunner(engine.get(), listener).run(image.reference(), payload.command(),
           environment, dev.sandboxplugin.Sandbox.PAYLOAD_USER, request.policy(), network.networkMode(),
           List.<RunAttachment>of(upload, reports), reports);
       return new StepRun(payload, outcome, network.log(), image, upload);
@@ -199,7 +201,7 @@ public final class ProjectBuild {
 
   private PayloadImage image(BuildRequest request, BuildPayload payload) {
     long started = System.nanoTime();
-    PayloadImage image = new PayloadImageBuilder(engine, request.cacheDir(), listener::info)
+    PayloadImage image = new PayloadImageBuilder(engine.get(), request.cacheDir(), listener::info)
         .build(BaseImage.offlineBuild(request.mavenHome()), payload);
     imageNanos += System.nanoTime() - started;
     listener.info("Sandbox: image (our tools, " + payload.repositoryFiles() + " file(s) of the repository) "
@@ -249,7 +251,7 @@ public final class ProjectBuild {
         .hardening(outcome.hardening())
         .violations(judgement.violations())
         .output(RunReport.Output.of(outcome))
-        .engine(engine.host())
+        .engine(engine.get().host())
         .tests(RunReport.Tests.of(tests, request.testReportsDir()))
         .notices(tests.notices())
         .network(new RunReport.Network(request.policy().network().mode().label(),

@@ -33,6 +33,10 @@ final class JavaRuntimeImage {
   private static final List<String> OPTIONS = List.of(
       "--strip-debug", "--no-header-files", "--no-man-pages",
       Runtime.version().feature() >= 21 ? "--compress=zip-6" : "--compress=2", "--generate-cds-archive");
+  // A build's JDK is the host's, as the host has it: classes uncompressed (javac loads thousands of them, and
+  // inflating each one slows every compile) and with their line numbers (stack traces as on the host).
+  private static final List<String> FULL_OPTIONS = List.of("--no-header-files", "--no-man-pages",
+      "--generate-cds-archive");
   /** From JDK 24 on, jlink can link from the JDK's own run-time image, and some JDKs (Temurin) ship no jmods. */
   private static final int LINKS_FROM_RUNTIME_IMAGE = 24;
 
@@ -50,7 +54,11 @@ final class JavaRuntimeImage {
         System.getProperty("java.runtime.version"),
         System.getProperty("java.vendor"),
         String.join(",", modules),
-        String.join(" ", OPTIONS)));
+        String.join(" ", options(modules))));
+  }
+
+  private static List<String> options(List<String> modules) {
+    return modules.equals(MODULES) ? OPTIONS : FULL_OPTIONS;
   }
 
   /** Returns the runtime's home, building it under {@code cacheDir} first if needed. */
@@ -114,7 +122,7 @@ final class JavaRuntimeImage {
         args.addAll(List.of("--module-path", jmods.toString()));
       }
       args.addAll(List.of("--add-modules", String.join(",", modules), "--output", output.toString()));
-      args.addAll(OPTIONS);
+      args.addAll(options(modules));
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       PrintStream printer = new PrintStream(log, true, StandardCharsets.UTF_8);
       int exit = jlink.run(printer, printer, args.toArray(String[]::new));

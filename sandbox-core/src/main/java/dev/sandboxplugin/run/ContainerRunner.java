@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +39,8 @@ public final class ContainerRunner {
 
   private static final Duration KILL_GRACE = Duration.ofSeconds(10);
   private static final Duration SWEEP_GRACE = Duration.ofMinutes(2);
+  /** How long a finished run waits for the sweep that ran beside it. */
+  private static final Duration SWEEP_WAIT = Duration.ofSeconds(30);
   private static final String NONE = "none";
 
   private final DockerClient client;
@@ -85,11 +88,42 @@ public final class ContainerRunner {
    */
   public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
       SandboxPolicy policy, String networkMode, List<RunAttachment> attachments, ReportPickup reports) {
-    int swept = new StaleContainerSweeper(client).sweep();
-    if (swept > 0) {
-      listener.info("removed " + swept + " container(s), network(s) or volume(s) left by earlier runs that were"
-          + " killed");
+    // Beside the run, not before it: the sweep touches only what dead or overdue runs left, never this one's.
+    CompletableFuture<Integer> sweep = new CompletableFuture<>();
+    // A thread of its own, which keeps Maven's class loader as its context (the common pool's would not).
+    Thread sweeper = new Thread(() -> {
+      try {
+        sweep.complete(new StaleContainerSweeper(client).sweep());
+      } catch (RuntimeException e) {
+        sweep.completeExceptionally(e);
+      }
+    }, "sandbox-sweeper");
+    sweeper.setDaemon(true);
+    sweeper.start();
+    try {
+      return runSwept(image, command, environment, user, policy, networkMode, attachments, reports);
+    } finally {
+      reportSweep(sweep);
     }
+  }
+
+  private void reportSweep(CompletableFuture<Integer> sweep) {
+    try {
+      int swept = sweep.get(SWEEP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (swept > 0) {
+        listener.info("removed " + swept + " container(s), network(s) or volume(s) left by earlier runs that were"
+            + " killed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Throwable why = e.getCause() == null ? e : e.getCause();
+      listener.warn("could not sweep what earlier runs left (" + why.getMessage() + "); the next run tries again");
+    }
+  }
+
+  private RunOutcome runSwept(String image, List<String> command, Map<String, String> environment, String user,
+      SandboxPolicy policy, String networkMode, List<RunAttachment> attachments, ReportPickup reports) {
     String runId = UUID.randomUUID().toString();
     Instant deadlineLabel = Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE);
     List<String> env = new ArrayList<>();

@@ -1,0 +1,63 @@
+package dev.sandboxplugin.engine;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * A connection to the engine made in the background while the caller does work that needs no engine (reading the
+ * tree, fingerprinting its inputs): loading the client and the first round trip take a moment in a fresh JVM.
+ * {@link #get} waits for it and throws what connecting threw; {@link #close} closes what was connected, however
+ * far the caller got.
+ */
+public final class PendingEngine implements AutoCloseable {
+
+  private final CompletableFuture<DockerEngine> connection = new CompletableFuture<>();
+
+  private PendingEngine() {}
+
+  /** Starts connecting with {@code engines} on a thread of its own, which keeps the caller's class loader. */
+  public static PendingEngine connect(Supplier<DockerEngine> engines) {
+    PendingEngine pending = new PendingEngine();
+    Thread connecting = new Thread(() -> {
+      try {
+        pending.connection.complete(engines.get());
+      } catch (RuntimeException | Error e) {
+        pending.connection.completeExceptionally(e);
+      }
+    }, "sandbox-engine-connect");
+    connecting.setDaemon(true);
+    connecting.start();
+    return pending;
+  }
+
+  /** The engine, once connected; throws what connecting threw. */
+  public DockerEngine get() {
+    try {
+      return connection.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineUnavailableException("interrupted while connecting to the Docker engine", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw (Error) e.getCause();
+    }
+  }
+
+  @Override
+  public void close() {
+    DockerEngine engine;
+    try {
+      engine = connection.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      connection.thenAccept(DockerEngine::close);
+      return;
+    } catch (ExecutionException neverConnected) {
+      return;
+    }
+    engine.close();
+  }
+}
