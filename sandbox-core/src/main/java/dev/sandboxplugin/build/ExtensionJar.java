@@ -1,8 +1,8 @@
 package dev.sandboxplugin.build;
 
+import dev.sandboxplugin.files.CachedJar;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
@@ -10,17 +10,12 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
@@ -59,37 +54,14 @@ final class ExtensionJar {
   static Path in(Path cacheDir) {
     TreeMap<String, byte[]> entries = classes();
     entries.put(INDEX, COMPONENTS.getBytes(StandardCharsets.UTF_8));
+    String id = CachedJar.contentId("", entries);
+    Path jar = cacheDir.resolve("maven-extension-" + id).resolve("sandbox-maven-extension.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      entries.forEach((name, bytes) -> {
-        digest.update(name.getBytes(StandardCharsets.UTF_8));
-        digest.update(bytes);
-      });
-      String id = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-      Path jar = cacheDir.resolve("maven-extension-" + id).resolve("sandbox-maven-extension.jar");
-      if (Files.isRegularFile(jar)) {
-        return jar;
-      }
-      Files.createDirectories(jar.getParent());
-      Path partial = Files.createTempFile(jar.getParent(), ".extension-", ".partial");
-      Manifest manifest = new Manifest();
-      manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-      try (OutputStream file = Files.newOutputStream(partial);
-          JarOutputStream out = new JarOutputStream(file, manifest)) {
-        for (var entry : entries.entrySet()) {
-          JarEntry jarEntry = new JarEntry(entry.getKey());
-          jarEntry.setTime(0);
-          out.putNextEntry(jarEntry);
-          out.write(entry.getValue());
-          out.closeEntry();
-        }
-      }
-      Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return jar;
+      return CachedJar.write(jar, manifest, entries);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Maven extension jar under " + cacheDir, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

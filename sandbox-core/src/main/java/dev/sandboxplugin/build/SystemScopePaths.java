@@ -1,14 +1,13 @@
 package dev.sandboxplugin.build;
 
 import dev.sandboxplugin.files.SafeTree;
+import dev.sandboxplugin.files.UntrustedXml;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.NodeList;
 
 /**
@@ -50,19 +49,12 @@ final class SystemScopePaths {
 
   private static List<String> systemPaths(Path pom) {
     List<String> paths = new ArrayList<>();
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setExpandEntityReferences(false);
-      var builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
-      NodeList nodes = builder.parse(Files.newInputStream(pom)).getElementsByTagName("systemPath");
+    try (java.io.InputStream in = Files.newInputStream(pom)) {
+      NodeList nodes = UntrustedXml.parse(in).getElementsByTagName("systemPath");
       for (int i = 0; i < nodes.getLength(); i++) {
         paths.add(nodes.item(i).getTextContent());
       }
-    } catch (IOException | RuntimeException | javax.xml.parsers.ParserConfigurationException
-        | org.xml.sax.SAXException unreadable) {
+    } catch (IOException | RuntimeException | org.xml.sax.SAXException unreadable) {
       // A POM the host cannot read is the build's to fail on, inside.
     }
     return paths;

@@ -1,24 +1,19 @@
 package dev.sandboxplugin.payload;
 
+import dev.sandboxplugin.files.CachedJar;
 import dev.sandboxplugin.testrunner.SandboxTestRunner;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.objectweb.asm.ClassReader;
@@ -49,37 +44,16 @@ public final class RunnerJar {
     manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), AGENT_CLASS);
     // Where the JDK has no Security Manager, the agent rewrites a few JDK methods (see JdkHooks).
     manifest.getMainAttributes().put(new Attributes.Name("Can-Retransform-Classes"), "true");
-    try {
-      // Named by what goes in (and where ASM is moved to): the relocation below only runs when the jar is new.
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(RELOCATED_ASM.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      classes.forEach((name, bytes) -> {
-        digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        digest.update(bytes);
-      });
-      String id = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-      Path jar = cacheDir.resolve("runner-" + id).resolve("sandbox-test-runner.jar");
-      if (Files.isRegularFile(jar)) {
-        return jar;
-      }
-      Files.createDirectories(jar.getParent());
-      Path partial = Files.createTempFile(jar.getParent(), ".runner-", ".partial");
-      try (OutputStream file = Files.newOutputStream(partial);
-          JarOutputStream out = new JarOutputStream(file, manifest)) {
-        for (var entry : relocated(classes).entrySet()) {
-          JarEntry jarEntry = new JarEntry(entry.getKey());
-          jarEntry.setTime(0);
-          out.putNextEntry(jarEntry);
-          out.write(entry.getValue());
-          out.closeEntry();
-        }
-      }
-      Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // Named by what goes in (and where ASM is moved to): the relocation below only runs when the jar is new.
+    String id = CachedJar.contentId(RELOCATED_ASM, classes);
+    Path jar = cacheDir.resolve("runner-" + id).resolve("sandbox-test-runner.jar");
+    if (Files.isRegularFile(jar)) {
       return jar;
+    }
+    try {
+      return CachedJar.write(jar, manifest, relocated(classes));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the test runner jar under " + cacheDir, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.sandboxplugin.testing;
 
+import dev.sandboxplugin.files.UntrustedXml;
 import dev.sandboxplugin.run.CollectedFiles;
 import dev.sandboxplugin.verdict.Violation;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
@@ -14,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
@@ -122,19 +118,7 @@ public final class TestReports {
   }
 
   private static Element parse(byte[] xml) throws SAXException, IOException {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setExpandEntityReferences(false);
-      factory.setXIncludeAware(false);
-      factory.setNamespaceAware(false);
-      DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
-      return builder.parse(new ByteArrayInputStream(xml)).getDocumentElement();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's XML parser lacks a safety feature", e);
-    }
+    return UntrustedXml.parse(xml);
   }
 
   private static void removeEarlierReports(Path targetDir) throws IOException {

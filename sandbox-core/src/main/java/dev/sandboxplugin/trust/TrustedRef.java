@@ -1,6 +1,6 @@
 package dev.sandboxplugin.trust;
 
-import java.io.ByteArrayInputStream;
+import dev.sandboxplugin.files.UntrustedXml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -139,14 +137,7 @@ public record TrustedRef(String commit, Optional<Path> policyFile, Map<String, S
   static Map<String, String> pluginConfiguration(byte[] pom) {
     Map<String, String> configuration = new LinkedHashMap<>();
     try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setExpandEntityReferences(false);
-      factory.setNamespaceAware(false);
-      var builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
-      Element project = builder.parse(new ByteArrayInputStream(pom)).getDocumentElement();
+      Element project = UntrustedXml.parse(pom);
       NodeList artifactIds = project.getElementsByTagName("artifactId");
       for (int i = 0; i < artifactIds.getLength(); i++) {
         Node artifactId = artifactIds.item(i);

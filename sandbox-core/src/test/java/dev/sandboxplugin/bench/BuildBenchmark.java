@@ -34,8 +34,8 @@ public final class BuildBenchmark {
       projects.add(Path.of(args[i]).toAbsolutePath().normalize());
     }
     Path work = Files.createTempDirectory("sandbox-build-bench-");
-    System.out.printf(Locale.ROOT, "%-16s %12s %14s %7s   %s%n", "project", "mvn verify", "sandbox:build", "ratio",
-        "split of sandbox:build (medians): resolve / images / build container / rest");
+    System.out.printf(Locale.ROOT, "%-16s %12s %14s %7s   %-44s %s%n", "project", "mvn verify", "sandbox:build",
+        "ratio", "split (medians): resolve/images/container/rest", "test cases run/failed/skipped: host | sandbox");
     for (Path source : projects) {
       Path copy = work.resolve(source.getFileName().toString());
       copy(source, copy);
@@ -49,8 +49,11 @@ public final class BuildBenchmark {
       List<Double> plainTimes = new ArrayList<>();
       List<Double> sandboxTimes = new ArrayList<>();
       List<List<Double>> splits = new ArrayList<>();
+      String hostCases = "";
+      String sandboxCases = "";
       for (int i = 0; i < runs; i++) {
         plainTimes.add(mvn(copy, plain));
+        hostCases = TestCases.under(copy, "surefire-reports", "failsafe-reports");
         clean(copy);
         double total = mvn(work, sandboxed);
         sandboxTimes.add(total);
@@ -59,12 +62,14 @@ public final class BuildBenchmark {
         double images = steps.path("imageMs").asDouble();
         double build = steps.path("buildMs").asDouble();
         splits.add(List.of(resolve, images, build, total - resolve - images - build));
+        sandboxCases = TestCases.under(copy.resolve("target/sandbox-reports"));
       }
       double plainMedian = median(plainTimes);
       double sandboxMedian = median(sandboxTimes);
-      System.out.printf(Locale.ROOT, "%-16s %10.0f ms %12.0f ms %6.2fx   %.0f / %.0f / %.0f / %.0f ms%n",
-          source.getFileName(), plainMedian, sandboxMedian, sandboxMedian / plainMedian,
-          median(column(splits, 0)), median(column(splits, 1)), median(column(splits, 2)), median(column(splits, 3)));
+      String split = String.format(Locale.ROOT, "%.0f / %.0f / %.0f / %.0f ms", median(column(splits, 0)),
+          median(column(splits, 1)), median(column(splits, 2)), median(column(splits, 3)));
+      System.out.printf(Locale.ROOT, "%-16s %10.0f ms %12.0f ms %6.2fx   %-44s %s | %s%n", source.getFileName(),
+          plainMedian, sandboxMedian, sandboxMedian / plainMedian, split, hostCases, sandboxCases);
     }
   }
 

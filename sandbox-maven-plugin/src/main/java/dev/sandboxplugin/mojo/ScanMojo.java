@@ -256,21 +256,28 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
 
     @Override
     public Optional<SandboxResult> script(String repositoryPath) {
-      Path script = layout.workTree().resolve(repositoryPath);
-      Path reportDir = tree.reportDir().resolve("scan-scripts").resolve(repositoryPath.replaceAll("[^A-Za-z0-9._-]", "_"));
-      Optional<Payload> payload;
-      try {
-        payload = SCRIPTS.forScript(script);
-      } catch (dev.sandboxplugin.payload.LinkedFileException linked) {
-        return Optional.of(linkedScript(tree.sandbox(), repositoryPath, policy, reportDir));
-      }
-      if (payload.isEmpty()) {
-        return Optional.empty();
-      }
-      SandboxSpec spec = spec(payload.get(), policy, tree.projectDir());
-      return Optional.of(tree.sandbox().run(new SandboxSpec(spec.payload(), spec.policy(), spec.baseImage(),
-          spec.cacheDir(), reportDir, spec.hostEnvironment())));
+      return scanScript(repositoryPath, layout.workTree(), policy, tree.projectDir(), tree.reportDir(), tree.sandbox(),
+          spec -> tree.sandbox().run(spec));
     }
+  }
+
+  // A changed script, in a sandbox of its own, its report under scan-scripts/.
+  private Optional<SandboxResult> scanScript(String repositoryPath, Path workTree, SandboxPolicy policy, Path baseDir,
+      Path reportRoot, dev.sandboxplugin.Sandbox sandbox, java.util.function.Function<SandboxSpec, SandboxResult> runs) {
+    Path reportDir = reportRoot.resolve("scan-scripts").resolve(repositoryPath.replaceAll("[^A-Za-z0-9._-]", "_"));
+    Optional<Payload> payload;
+    try {
+      payload = SCRIPTS.forScript(workTree.resolve(repositoryPath));
+    } catch (dev.sandboxplugin.payload.LinkedFileException linked) {
+      return Optional.of(linkedScript(sandbox, repositoryPath, policy, reportDir));
+    }
+    if (payload.isEmpty()) {
+      getLog().info("Not run: " + repositoryPath + " (no sandbox payload for this kind of script)");
+      return Optional.empty();
+    }
+    SandboxSpec spec = spec(payload.get(), policy, baseDir);
+    return Optional.of(runs.apply(new SandboxSpec(spec.payload(), spec.policy(), spec.baseImage(), spec.cacheDir(),
+        reportDir, spec.hostEnvironment(), spec.sourceRoot())));
   }
 
   // Never read, never run, never printed: a committed link to a host file.
@@ -371,22 +378,8 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
 
     @Override
     public Optional<SandboxResult> script(String repositoryPath) {
-      Optional<Payload> payload;
-      try {
-        payload = SCRIPTS.forScript(layout.workTree().resolve(repositoryPath));
-      } catch (dev.sandboxplugin.payload.LinkedFileException linked) {
-        return Optional.of(linkedScript(new dev.sandboxplugin.Sandbox(new MavenLogListener(getLog())), repositoryPath,
-            policy, reportDirectory(baseDir).resolve("scan-scripts")
-                .resolve(repositoryPath.replaceAll("[^A-Za-z0-9._-]", "_"))));
-      }
-      if (payload.isEmpty()) {
-        getLog().info("Not run: " + repositoryPath + " (no sandbox payload for scripts in this build)");
-        return Optional.empty();
-      }
-      SandboxSpec spec = spec(payload.get(), policy, baseDir);
-      Path reportDir = spec.reportDir().resolve("scan-scripts").resolve(repositoryPath.replaceAll("[^A-Za-z0-9._-]", "_"));
-      return Optional.of(runOrFail(new SandboxSpec(spec.payload(), spec.policy(), spec.baseImage(), spec.cacheDir(),
-          reportDir, spec.hostEnvironment())));
+      return scanScript(repositoryPath, layout.workTree(), policy, baseDir, reportDirectory(baseDir),
+          new dev.sandboxplugin.Sandbox(new MavenLogListener(getLog())), this::runOrFail);
     }
 
     private SandboxResult runOrFail(SandboxSpec spec) {
