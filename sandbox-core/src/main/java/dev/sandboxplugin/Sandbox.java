@@ -160,7 +160,7 @@ public final class Sandbox {
   private RunReport.Builder judge(SandboxSpec spec, PayloadImage image, ContainerResult result, String engineHost) {
     RunOutcome outcome = result.outcome();
     Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm(),
-        result.proxyLog().violations());
+        result.proxyLog().violations(), spec.payload() instanceof TestPayload);
     RunReport.Tests tests = null;
     List<Violation> notices = List.of();
     if (spec.payload() instanceof TestPayload testPayload) {

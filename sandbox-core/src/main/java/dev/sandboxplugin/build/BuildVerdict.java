@@ -27,7 +27,9 @@ final class BuildVerdict {
     List<Violation> violations = new ArrayList<>(tests.attempts());
     violations.addAll(tests.refused());
     violations.addAll(engine.violations());
-    String counts = tests.reported() ? tests.summaryLine() : "no test report";
+    String counts = (tests.reported() ? tests.summaryLine() : "no test report")
+        + testJvmDeath(outcome).map(cause -> "; a test JVM died before its tests ended, so not all of them ran: "
+            + cause).orElse("");
     if (ENGINE_VERDICTS.contains(engine.verdict())) {
       return new Judgement(engine.verdict(), engine.reason() + " (" + counts + ")", violations);
     }
@@ -49,6 +51,23 @@ final class BuildVerdict {
           + mavenError(outcome).map(line -> ": " + line).orElse("") + " (" + counts + ")", violations);
     }
     return new Judgement(Verdict.PASSED, "the build passed (" + counts + ")", violations);
+  }
+
+  // Surefire's words when a fork it started ended early (a crash, System.exit, an error it did not survive),
+  // with the line after them, which says why: the reports then lack every test that fork had still to run.
+  private static java.util.Optional<String> testJvmDeath(RunOutcome outcome) {
+    List<String> lines = new ArrayList<>(outcome.shownLines());
+    lines.addAll(outcome.tailLines());
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.contains("There was an error in the forked process")
+          || line.contains("The forked VM terminated without properly saying goodbye")) {
+        String next = i + 1 < lines.size() ? lines.get(i + 1).replaceFirst("^\\[ERROR\\] ?", "").strip() : "";
+        String cause = next.isEmpty() || next.startsWith("[") ? line.replaceFirst("^\\[ERROR\\] ?", "").strip() : next;
+        return java.util.Optional.of(cause.length() > 200 ? cause.substring(0, 200) + "..." : cause);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   // Maven's first "[ERROR] Failed to execute goal ..." or other error line: what a user would read first.

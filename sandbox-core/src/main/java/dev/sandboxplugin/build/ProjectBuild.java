@@ -228,7 +228,7 @@ public final class ProjectBuild {
     RunOutcome outcome = build.outcome();
     List<Violation> observed = new ArrayList<>(hostSide);
     observed.addAll(build.proxyLog().violations());
-    Judgement engineJudgement = VerdictJudge.judge(outcome, request.policy(), false, observed);
+    Judgement engineJudgement = VerdictJudge.judge(outcome, request.policy(), false, observed, true);
     TestRun tests;
     try {
       tests = TestReports.write(outcome.collected(), request.testReportsDir());

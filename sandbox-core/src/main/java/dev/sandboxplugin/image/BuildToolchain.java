@@ -34,7 +34,7 @@ public final class BuildToolchain {
     } catch (IOException e) {
       throw new ImageBuildException("cannot read the build's JDK at " + jdk + ": " + e.getMessage(), e);
     }
-    return List.of(new ImageLayer("build-jdk", runtime), MavenDistribution.layer(mavenHome));
+    return List.of(new ImageLayer("build-jdk", runtime), MavenDistribution.layer(mavenHome, cacheDir));
   }
 
   static Map<String, String> environment() {
@@ -47,7 +47,7 @@ public final class BuildToolchain {
   }
 
   static String cacheKey() {
-    return "build-toolchain-v1 " + JavaRuntimeImage.fullCacheKey();
+    return "build-toolchain-v2 " + JavaRuntimeImage.fullCacheKey();
   }
 
   private static Path jdk(Path cacheDir, Consumer<String> progress) {

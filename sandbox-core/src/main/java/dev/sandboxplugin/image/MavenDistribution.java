@@ -24,8 +24,8 @@ final class MavenDistribution {
 
   private MavenDistribution() {}
 
-  /** The distribution's files under {@link #HOME}, without any settings. */
-  static ImageLayer layer(Path mavenHome) {
+  /** The distribution's files under {@link #HOME}, without any settings; {@code cacheDir} keeps what we add. */
+  static ImageLayer layer(Path mavenHome, Path cacheDir) {
     if (mavenHome == null || !Files.isRegularFile(mavenHome.resolve("bin/m2.conf"))) {
       throw new ImageBuildException("sandbox:build needs the Maven that runs it (maven.home = " + mavenHome
           + ") to be a Maven distribution with bin/m2.conf; run it with a regular Maven installation");
@@ -46,7 +46,56 @@ final class MavenDistribution {
         throw new ImageBuildException("cannot read the Maven distribution at " + mavenHome + ": " + e.getMessage(), e);
       }
     }
+    jansiNative(mavenHome, cacheDir).ifPresent(library -> entries.add(new ImageEntry(library,
+        HOME + "/lib/jansi-native/Linux/" + jansiArch() + "/libjansi.so", ImageEntry.READ_ONLY_FILE)));
     return new ImageLayer("maven", entries);
+  }
+
+  // Maven's console library loads a native part from lib/jansi-native, where distributions ship only Windows';
+  // elsewhere it unpacks it to /tmp, which is noexec inside, and prints a failure at every start. Unpacked
+  // here from the distribution's own jar, it loads from the read-only root as on the host.
+  private static java.util.Optional<Path> jansiNative(Path mavenHome, Path cacheDir) {
+    if (Files.isRegularFile(mavenHome.resolve("lib/jansi-native/Linux/" + jansiArch() + "/libjansi.so"))) {
+      return java.util.Optional.empty();
+    }
+    String entryName = "org/fusesource/jansi/internal/native/Linux/" + jansiArch() + "/libjansi.so";
+    try (Stream<Path> jars = Files.list(mavenHome.resolve("lib"))) {
+      for (Path jar : jars.filter(path -> path.getFileName().toString().startsWith("jansi")
+          && path.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toRealPath().toFile())) {
+          var entry = file.getEntry(entryName);
+          if (entry == null) {
+            continue;
+          }
+          byte[] library = file.getInputStream(entry).readAllBytes();
+          Path target = cacheDir.resolve("jansi-native-" + java.util.HexFormat.of().formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(library)).substring(0, 16))
+              .resolve("libjansi.so");
+          if (!Files.isRegularFile(target)) {
+            Files.createDirectories(target.getParent());
+            Path partial = Files.createTempFile(target.getParent(), ".libjansi", ".partial");
+            Files.write(partial, library);
+            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          }
+          return java.util.Optional.of(target);
+        }
+      }
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      // Without it Maven still runs, with jansi's complaint: not worth failing the build for.
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.empty();
+  }
+
+  // Jansi's names for the machine (the engine is local, so the container's machine is ours).
+  private static String jansiArch() {
+    String arch = System.getProperty("os.arch");
+    return switch (arch) {
+      case "amd64", "x86_64" -> "x86_64";
+      case "aarch64", "arm64" -> "arm64";
+      default -> arch;
+    };
   }
 
   /** Maven's version as its own jar says it, e.g. {@code 3.8.7}; for messages and the report. */

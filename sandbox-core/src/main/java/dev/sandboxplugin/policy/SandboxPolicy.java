@@ -59,14 +59,22 @@ public final class SandboxPolicy {
     return new Builder();
   }
 
+  // What the JVM running us sees: the machine's memory, or the CI job's container limit when it has one.
+  private static long hostMemoryBytes() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getTotalMemorySize();
+  }
+
   /**
    * The defaults of a whole Maven build inside ({@code sandbox:build}), which runs Maven and the test JVMs it
-   * forks: the host's CPUs (what Surefire's fork would get), 4 GiB, 2048 processes and threads, 30 minutes, a
-   * 1 GiB {@code /tmp}, 16 MB of output shown. Each overridable as any setting is.
+   * forks: the host's CPUs and memory (what Surefire's fork would get), 2048 processes and threads, 30 minutes,
+   * a 1 GiB {@code /tmp}, 16 MB of output shown. Each overridable as any setting is.
    */
   public static Builder buildDefaults() {
     Builder builder = new Builder();
-    builder.memory = MemorySize.ofMegabytes(4096);
+    // A JVM sizes its heap from the memory it sees (a quarter by default): under a smaller limit than the host's,
+    // a test suite's memory-hungry tests fail or crash the fork where on the host they pass or skip themselves.
+    builder.memory = MemorySize.ofMegabytes(Math.max(1024, hostMemoryBytes() / (1024 * 1024)));
     builder.cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
     builder.pids = 2048;
     builder.openFiles = 8192;

@@ -58,9 +58,9 @@ public final class ConsoleSummary {
     }
     List<Violation> notices = report.notices() == null ? List.of() : report.notices();
     if (!notices.isEmpty()) {
-      lines.add("Noted:      " + notices.size() + " bare host name lookup(s), not breaches (no resolver: nothing was"
-          + " sent), e.g. " + notices.get(0).detail() + (notices.get(0).test() != null ? " [test "
-          + notices.get(0).test() + "]" : ""));
+      lines.add("Noted:      " + notices.size() + " action(s) that are not breaches, e.g. " + notices.get(0).kind()
+          + ": " + notices.get(0).detail() + (notices.get(0).test() != null ? " [test " + notices.get(0).test() + "]"
+          : ""));
     }
     lines.add("Report:     " + reportPath);
     return lines;

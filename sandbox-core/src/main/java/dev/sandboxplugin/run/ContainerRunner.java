@@ -42,6 +42,7 @@ public final class ContainerRunner {
   /** How long a finished run waits for the sweep that ran beside it. */
   private static final Duration SWEEP_WAIT = Duration.ofSeconds(30);
   private static final String NONE = "none";
+  private static final String HOST_NAME = "sandbox";
 
   private final DockerClient client;
   private final SandboxListener listener;
@@ -224,12 +225,15 @@ public final class ContainerRunner {
         .withUser(user);
     if (isolated) {
       // In another container's network namespace the engine refuses a host name; that one is named "sandbox".
-      create.withHostName("sandbox");
+      // Network "none" still gives a namespace with only loopback; the engine then writes /etc/hosts, where the
+      // name is its own loopback, as a machine's is: InetAddress.getLocalHost(), which loggers and test suites
+      // call, resolves as on any host. (A "disabled" network would leave /etc/hosts out, and the lookup fails.)
+      create.withHostName(HOST_NAME);
+      hostConfig.withExtraHosts(HOST_NAME + ":127.0.0.1");
     }
     return create
         .withLabels(RunLabels.forRun(runId, deadlineLabel))
         .withTty(false)
-        .withNetworkDisabled(isolated)
         .withHostConfig(hostConfig)
         .exec();
   }

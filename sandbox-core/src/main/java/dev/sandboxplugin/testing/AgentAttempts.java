@@ -16,7 +16,7 @@ final class AgentAttempts {
 
   static final String FILE = "attempts.jsonl";
   private static final Set<String> KINDS = Set.of("NETWORK", "DNS", "FILE_WRITE", "FILE_READ", "PROCESS", "EXIT",
-      Notices.LOOKUP);
+      Notices.LOOKUP, Notices.JVM);
   private static final int MAX_ATTEMPTS = 200;
   private static final int MAX_TEXT = 500;
   private static final int MAX_FRAMES = 8;

@@ -41,6 +41,16 @@ public final class VerdictJudge {
    */
   public static Judgement judge(RunOutcome outcome, SandboxPolicy policy, boolean jvmPayload,
       List<Violation> observed) {
+    return judge(outcome, policy, jvmPayload, observed, false);
+  }
+
+  /**
+   * As {@link #judge(RunOutcome, SandboxPolicy, boolean, List)}; {@code agentWatches}: the agent watched every JVM
+   * and judged each of their host name lookups itself (to connect, or carrying data: {@code DNS}; else a notice),
+   * so Java's "UnknownHost" words in the output are no evidence of their own.
+   */
+  public static Judgement judge(RunOutcome outcome, SandboxPolicy policy, boolean jvmPayload,
+      List<Violation> observed, boolean agentWatches) {
     List<Violation> violations = new ArrayList<>(observed);
     Set<String> evidenceLines = new LinkedHashSet<>(outcome.shownLines());
     evidenceLines.addAll(outcome.tailLines());
@@ -82,26 +92,26 @@ public final class VerdictJudge {
           : "the JVM ran out of heap within the " + policy.memory() + " memory limit: " + heapLine;
       violations.add(0, new Violation("MEMORY", detail));
       return new Judgement(Verdict.OOM, "out of memory: " + detail + " (sandbox.memory)",
-          withEvidence(violations, evidenceLines, policy));
+          withEvidence(violations, evidenceLines, policy, agentWatches));
     }
     if (!outcome.timedOut() && outcome.exitCode() == SIGSYS_EXIT) {
       violations.add(new Violation("SECCOMP", "killed by SIGSYS: a system call the seccomp profile '"
           + policy.seccompProfile().name() + "' forbids"));
       return new Judgement(Verdict.SECCOMP_KILLED, "killed by seccomp (SIGSYS, exit " + SIGSYS_EXIT
-          + ") under profile " + policy.seccompProfile().name(), withEvidence(violations, evidenceLines, policy));
+          + ") under profile " + policy.seccompProfile().name(), withEvidence(violations, evidenceLines, policy, agentWatches));
     }
     if (threadLimitLine != null) {
       violations.add(0, new Violation("PIDS", "no new process or thread at the limit of " + policy.pids()
           + ": " + threadLimitLine));
       return new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of " + policy.pids()
           + " reached (sandbox.pids)" + (outcome.timedOut() ? ", then still running at the timeout" : ""),
-          withEvidence(violations, evidenceLines, policy));
+          withEvidence(violations, evidenceLines, policy, agentWatches));
     }
     if (outcome.timedOut()) {
       return new Judgement(Verdict.TIMEOUT, "timed out: still running after the "
-          + Durations.format(policy.timeout()) + " timeout (sandbox.timeout), killed", withEvidence(violations, evidenceLines, policy));
+          + Durations.format(policy.timeout()) + " timeout (sandbox.timeout), killed", withEvidence(violations, evidenceLines, policy, agentWatches));
     }
-    List<Violation> attempts = withEvidence(violations, evidenceLines, policy);
+    List<Violation> attempts = withEvidence(violations, evidenceLines, policy, agentWatches);
     if (!attempts.isEmpty()) {
       return new Judgement(Verdict.VIOLATION, attempts.size() + " forbidden action(s) refused by the sandbox: "
           + attempts.get(0).kind() + " " + attempts.get(0).detail(), attempts);
@@ -113,7 +123,8 @@ public final class VerdictJudge {
   }
 
   // The kernel's refusals as the payload's runtime reports them: the attempt was blocked, and this says what it was.
-  private static List<Violation> withEvidence(List<Violation> violations, Set<String> lines, SandboxPolicy policy) {
+  private static List<Violation> withEvidence(List<Violation> violations, Set<String> lines, SandboxPolicy policy,
+      boolean agentWatches) {
     List<Violation> all = new ArrayList<>(violations);
     Map<String, Integer> perKind = new HashMap<>();
     for (String line : lines) {
@@ -140,6 +151,8 @@ public final class VerdictJudge {
         // mount(8) refuses a non-root caller itself; the system call would meet no capability and seccomp's EPERM.
         kind = "MOUNT";
         detail = "mount refused (no capabilities, and the seccomp profile denies mount): ";
+      } else if (agentWatches && lower.contains("unknownhost")) {
+        continue; // the agent's record of that lookup says what it was
       } else if (lower.contains("unknownhostexception") || lower.contains("temporary failure in name resolution")
           || lower.contains("name or service not known") || lower.contains("getaddrinfo")) {
         kind = "DNS";

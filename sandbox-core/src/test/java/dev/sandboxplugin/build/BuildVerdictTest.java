@@ -40,6 +40,18 @@ class BuildVerdictTest {
   }
 
   @Test
+  void aTestJvmThatDiedIsSaidWithItsCause() {
+    // As Surefire 3.5 says it when a fork's heap ran out: the reports then lack the tests it had still to run.
+    Judgement judgement = BuildVerdict.judge(CLEAN, tests(1118, 0, List.of()), outcome(1, "[INFO] BUILD FAILURE",
+        "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:3.5.6:test (default-test) on"
+            + " project commons-text: ", "[ERROR] ", "[ERROR] There was an error in the forked process",
+        "[ERROR] Java heap space"), null);
+    assertEquals(Verdict.FAILED, judgement.verdict());
+    assertTrue(judgement.reason().endsWith("(Tests run: 1118, Failures: 0, Errors: 0, Skipped: 0; a test JVM died"
+        + " before its tests ended, so not all of them ran: Java heap space)"), judgement.reason());
+  }
+
+  @Test
   void anyAttemptIsAViolationEvenWhenEverythingPassed() {
     Violation attempt = new Violation("NETWORK", "connection to 198.51.100.7:80", "a.BTest#c", List.of());
     Judgement judgement = BuildVerdict.judge(CLEAN, tests(3, 0, List.of(attempt)), outcome(0), null);

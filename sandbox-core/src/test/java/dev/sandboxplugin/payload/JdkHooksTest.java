@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sandboxplugin.agentprobe.ChildJvmProbe;
 import dev.sandboxplugin.agentprobe.HookProbe;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,40 @@ class JdkHooksTest {
     assumeTrue(newer != null, "no JDK 24+ under /usr/lib/jvm");
     String output = assertProbeSeenBy(newer, "");
     assertTrue(output.contains("security manager: null"), output);
+  }
+
+  @Test
+  void aJvmATestOfABuildStartsWithTheAgentIsANoticeAndWhatItDoesIsThatTests() throws Exception {
+    Path runnerJar = RunnerJar.in(dir.resolve("cache"));
+    Path child = Files.writeString(dir.resolve("Child.java"), """
+        public class Child {
+          public static void main(String[] args) throws Exception {
+            System.out.println("child knows: " + System.getenv("SANDBOX_AGENT_TEST"));
+            new ProcessBuilder("/bin/true").start().waitFor();
+            Object attempts = Class.forName("dev.sandboxplugin.agent.Attribution").getMethod("attempts").invoke(null);
+            for (Object attempt : (java.util.List<?>) attempts) {
+              System.out.println("child: " + attempt);
+            }
+          }
+        }
+        """);
+    String classpath = runnerJar + ":" + Path.of(ChildJvmProbe.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI());
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classpath, ChildJvmProbe.class.getName(), child.toString()).redirectErrorStream(true);
+    builder.environment().put("JAVA_TOOL_OPTIONS", "-javaagent:" + runnerJar + "=build");
+    Process probe = builder.start();
+    String output = new String(probe.getInputStream().readAllBytes());
+    assertTrue(probe.waitFor(60, TimeUnit.SECONDS), output);
+
+    assertEquals(0, probe.exitValue(), output);
+    String test = "dev.sandboxplugin.agentprobe.ChildJvmProbe#main";
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    assertTrue(output.contains("parent: JVM start of a JVM the agent watches too (" + java + "); what it does is the"
+        + " test's in " + test), output);
+    assertTrue(output.contains("parent: PROCESS start of process " + java + " in " + test), output);
+    assertTrue(output.contains("child knows: " + test), output);
+    assertTrue(output.contains("child: Attempt[kind=PROCESS, detail=start of process /bin/true, test=" + test), output);
   }
 
   private String assertProbeSeenBy(Path javaHome, String agentArgument) throws Exception {

@@ -160,4 +160,11 @@ class SandboxPolicyTest {
     assertThrows(NullPointerException.class, () -> SandboxPolicy.builder().tmpfsSize(null));
     assertThrows(NullPointerException.class, () -> SandboxPolicy.builder().outputLimit(null));
   }
+
+  @Test
+  void aBuildGetsTheMemoryTheHostsJvmsWouldSee() {
+    long host = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024);
+    assertEquals(MemorySize.ofMegabytes(Math.max(1024, host)), SandboxPolicy.buildDefaults().build().memory());
+  }
 }

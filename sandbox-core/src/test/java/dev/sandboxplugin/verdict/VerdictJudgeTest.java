@@ -182,6 +182,19 @@ class VerdictJudgeTest {
   }
 
   @Test
+  void javasUnknownHostWordsAreEvidenceOnlyWhereNoAgentJudgedTheLookup() {
+    String lookup = "java.net.UnknownHostException: apache.org: Temporary failure in name resolution";
+    String surefire = "[ERROR]   LookupTest.testDns:164 » UnknownHost apache.org: Temporary failure in name resolution";
+    assertEquals(List.of("DNS", "DNS"), kinds(VerdictJudge.judge(exited(1, lookup, surefire), POLICY, true)));
+    // The agent recorded that lookup (a bare one is a notice): its words do not make it a breach after all.
+    assertEquals(Verdict.FAILED,
+        VerdictJudge.judge(exited(1, lookup, surefire), POLICY, true, List.of(), true).verdict());
+    // A program the agent does not watch still says it.
+    assertEquals(List.of("DNS"), kinds(VerdictJudge.judge(
+        exited(1, "socket.gaierror: [Errno -3] Temporary failure in name resolution"), POLICY, false, List.of(), true)));
+  }
+
+  @Test
   void requestsTheEgressProxyDeniedComeFirstAndMakeAPassingRunAViolation() {
     SandboxPolicy allowlist = SandboxPolicy.builder()
         .network(NetworkPolicy.of("allowlist", List.of("repo.example.org"))).build();

@@ -26,6 +26,8 @@ public final class Attribution {
   private static volatile String unavailableReason;
   // sandbox:build: each attempt is written out as it happens, one file per JVM (Maven's, each Surefire fork).
   private static volatile java.nio.file.Path liveFile;
+  // A JVM that a test of the build started (Mockito's agent attaching, a test of a CLI): all it does is that test's.
+  private static volatile String parentTest;
   private static final List<Attempt> ATTEMPTS = new ArrayList<>();
   private static final Set<String> SEEN = new LinkedHashSet<>();
   private static int dropped;
@@ -44,7 +46,17 @@ public final class Attribution {
    */
   static void buildMode(java.nio.file.Path reportsDir) {
     liveFile = reportsDir.resolve("attempts-" + ProcessHandle.current().pid() + ".jsonl");
+    String parent = System.getenv(PARENT_TEST);
+    parentTest = parent == null || parent.isBlank() ? null : parent;
     armed = true;
+  }
+
+  /** The variable through which a test's child JVM learns whose it is; set by the observer as it starts. */
+  static final String PARENT_TEST = "SANDBOX_AGENT_TEST";
+
+  /** The test that started this JVM, or null for Maven's own and Surefire's forks. */
+  static String parentTest() {
+    return parentTest;
   }
 
   static boolean inBuild() {
@@ -89,6 +101,9 @@ public final class Attribution {
     String test = currentTest();
     if (test == null) {
       test = testOnStack;
+    }
+    if (test == null) {
+      test = parentTest;
     }
     synchronized (ATTEMPTS) {
       // The same attempt from the same test is one finding, however often it loops.

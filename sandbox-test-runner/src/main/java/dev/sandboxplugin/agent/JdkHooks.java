@@ -143,8 +143,12 @@ final class JdkHooks implements BiConsumer<String, Object> {
         Observer.checkWrite(pathOf(sourceAndTarget[1]));
       }
       case "exec" -> {
-        List<String> command = ((ProcessBuilder) subject).command();
-        Observer.checkExec(command.isEmpty() ? "" : command.get(0));
+        ProcessBuilder builder = (ProcessBuilder) subject;
+        List<String> command = builder.command();
+        String test = Observer.checkExec(command.isEmpty() ? "" : command.get(0), builder.environment());
+        if (test != null) {
+          builder.environment().put(Attribution.PARENT_TEST, test);
+        }
       }
       case "exit" -> Observer.checkExit((Integer) subject);
       default -> {

@@ -144,18 +144,46 @@ final class Observer {
   }
 
   static void checkExec(String command) {
+    checkExec(command, null);
+  }
+
+  /**
+   * A process start. {@code watchedJvm}, when the start is of this JDK's own launcher with this agent in its
+   * environment: the JVM it starts is watched as this one is, so it is a notice ({@code JVM}), and the test's
+   * name is put into its environment (a {@code PROCESS} if anything else). Returns the test whose JVM it is, or null.
+   */
+  static String checkExec(String command, java.util.Map<String, String> watchedJvm) {
     if (!enter()) {
-      return;
+      return null;
     }
     try {
       // In a build, the tools start processes (Surefire its forks, javac, exec): only a test's own are noted.
-      if (Attribution.inBuild() && testOnStack() == null) {
-        return;
+      String test = Attribution.inBuild() ? testOrParent() : null;
+      if (Attribution.inBuild() && test == null) {
+        return null;
+      }
+      if (test != null && watchedJvm != null && startsAWatchedJvm(command, watchedJvm)) {
+        record("JVM", "start of a JVM the agent watches too (" + command + "); what it does is the test's");
+        return test;
       }
       record("PROCESS", "start of process " + command);
+      return null;
     } finally {
       leave();
     }
+  }
+
+  // This JDK's launcher, with the same JAVA_TOOL_OPTIONS that loaded this agent (a build's JVMs all get it).
+  private static boolean startsAWatchedJvm(String command, java.util.Map<String, String> environment) {
+    String own = System.getenv("JAVA_TOOL_OPTIONS");
+    String javaHome = System.getProperty("java.home");
+    return own != null && own.contains("-javaagent:") && javaHome != null
+        && command.equals(javaHome + "/bin/java") && own.equals(environment.get("JAVA_TOOL_OPTIONS"));
+  }
+
+  private static String testOrParent() {
+    String test = testOnStack();
+    return test != null ? test : Attribution.parentTest();
   }
 
   static void checkExit(int status) {
@@ -163,7 +191,8 @@ final class Observer {
       return;
     }
     try {
-      // Maven and Surefire's booter end their JVMs with System.exit: only a test's own exit is noted.
+      // Maven and Surefire's booter end their JVMs with System.exit: only a test's own exit is noted (a JVM a
+      // test started may end itself: that ends no test JVM).
       if (Attribution.inBuild() && testOnStack() == null) {
         return;
       }
