@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -67,6 +68,77 @@ class BuildGoalIT {
     // The exfiltration goes to a closed port of loopback, as Surefire's configuration says: nothing to report.
     assertEquals("FAILED", report.path("verdict").asText(), sandboxed::describe);
     assertEquals("tests failed: Tests run: 5, Failures: 1, Errors: 0, Skipped: 0", report.path("reason").asText());
+    MavenRun.removeImage(report);
+  }
+
+  /**
+   * A test that starts this JDK's java with the agent in its environment (as Mockito's inline mock maker does) is
+   * a notice, and what that JVM does is the test's; a test that starts a shell, or java without the agent, is a
+   * PROCESS violation.
+   */
+  @Test
+  void aJvmATestStartsIsWatchedAndAnyOtherProgramIsAViolation() throws Exception {
+    Path pipeline = MavenRun.workFolder("build-child-jvm");
+    Path project = MavenRun.copyOf(MavenRun.repository().resolve("examples/tests-demo"), pipeline.resolve("tests"));
+    Path tests = project.resolve("src/test/java/dev/sandboxplugin/examples/tests");
+    try (Stream<Path> files = Files.list(tests)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.writeString(tests.resolve("ChildProcessTest.java"), """
+        package dev.sandboxplugin.examples.tests;
+
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+
+        import java.nio.file.Files;
+        import java.nio.file.Path;
+        import org.junit.jupiter.api.Test;
+
+        class ChildProcessTest {
+          static final String JAVA = System.getProperty("java.home") + "/bin/java";
+
+          @Test
+          void startsAWatchedJvmThatReadsTheInitsEnvironment() throws Exception {
+            Path child = Files.writeString(Path.of("target/Child.java"), "public class Child { public static void"
+                + " main(String[] a) throws Exception { java.nio.file.Files.readAllBytes(java.nio.file.Path.of("
+                + "\\"/proc/1/environ\\")); } }");
+            assertEquals(0, new ProcessBuilder(JAVA, child.toString()).inheritIO().start().waitFor());
+          }
+
+          @Test
+          void startsJavaWithoutTheAgent() throws Exception {
+            ProcessBuilder unwatched = new ProcessBuilder(JAVA, "-version");
+            unwatched.environment().remove("JAVA_TOOL_OPTIONS");
+            assertEquals(0, unwatched.start().waitFor());
+          }
+
+          @Test
+          void startsAShell() throws Exception {
+            assertEquals(0, new ProcessBuilder("/bin/sh", "-c", "true").start().waitFor());
+          }
+        }
+        """);
+
+    MavenRun sandboxed = MavenRun.mvn(pipeline, MavenRun.PLUGIN + ":build", "-Dsandbox.project=tests");
+
+    assertEquals(1, sandboxed.exitCode, sandboxed::describe);
+    JsonNode report = sandboxed.report(project.resolve("target/sandbox/report.json"));
+    assertEquals("VIOLATION", report.path("verdict").asText(), sandboxed::describe);
+    String test = "dev.sandboxplugin.examples.tests.ChildProcessTest#";
+    Set<String> violations = new TreeSet<>();
+    report.path("violations").forEach(v -> violations.add(v.path("kind").asText() + " " + v.path("detail").asText()
+        + " [" + v.path("test").asText() + "]"));
+    assertEquals(new TreeSet<>(List.of(
+        "FILE_READ read of /proc/1/environ (a process's environment, where CI secrets live) ["
+            + test + "startsAWatchedJvmThatReadsTheInitsEnvironment]",
+        "PROCESS start of process /opt/java/bin/java [" + test + "startsJavaWithoutTheAgent]",
+        "PROCESS start of process /bin/sh [" + test + "startsAShell]")), violations, sandboxed::describe);
+    JsonNode notice = report.path("notices").get(0);
+    assertEquals("JVM", notice.path("kind").asText(), report::toString);
+    assertEquals(test + "startsAWatchedJvmThatReadsTheInitsEnvironment", notice.path("test").asText());
+    assertEquals("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0",
+        report.path("reason").asText().replaceFirst(".*\\((.*)\\)$", "$1"), report::toString);
     MavenRun.removeImage(report);
   }
 
