@@ -1,5 +1,6 @@
 package dev.sandboxplugin.build;
 
+import dev.sandboxplugin.files.AtomicFile;
 import dev.sandboxplugin.image.BuildToolchain;
 import dev.sandboxplugin.payload.PayloadFile;
 import dev.sandboxplugin.payload.PayloadLayer;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -56,12 +56,10 @@ final class BuildTools {
   private static Path cached(Path cacheDir, String name, byte[] content) {
     try {
       String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
-      Path file = cacheDir.resolve("build-tools-" + digest).resolve(name);
+      Path folder = cacheDir.resolve("build-tools-" + digest);
+      Path file = folder.resolve(name);
       if (!Files.isRegularFile(file)) {
-        Files.createDirectories(file.getParent());
-        Path partial = Files.createTempFile(file.getParent(), "." + name, ".partial");
-        Files.write(partial, content);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(folder, name, content);
       }
       return file;
     } catch (IOException e) {

@@ -1,12 +1,21 @@
 package dev.sandboxplugin.image;
 
+import dev.sandboxplugin.files.AtomicFile;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +46,7 @@ final class MavenDistribution {
         continue;
       }
       // Following links here is right: the distribution is the host's own, trusted like the JDK.
-      try (Stream<Path> walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+      try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
         for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
           String relative = mavenHome.relativize(file).toString().replace('\\', '/');
           entries.add(new ImageEntry(file.toRealPath(), HOME + "/" + relative, mode(file)));
@@ -54,38 +63,34 @@ final class MavenDistribution {
   // Maven's console library loads a native part from lib/jansi-native, where distributions ship only Windows';
   // elsewhere it unpacks it to /tmp, which is noexec inside, and prints a failure at every start. Unpacked
   // here from the distribution's own jar, it loads from the read-only root as on the host.
-  private static java.util.Optional<Path> jansiNative(Path mavenHome, Path cacheDir) {
+  private static Optional<Path> jansiNative(Path mavenHome, Path cacheDir) {
     if (Files.isRegularFile(mavenHome.resolve("lib/jansi-native/Linux/" + jansiArch() + "/libjansi.so"))) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String entryName = "org/fusesource/jansi/internal/native/Linux/" + jansiArch() + "/libjansi.so";
     try (Stream<Path> jars = Files.list(mavenHome.resolve("lib"))) {
       for (Path jar : jars.filter(path -> path.getFileName().toString().startsWith("jansi")
           && path.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toRealPath().toFile())) {
+        try (JarFile file = new JarFile(jar.toRealPath().toFile())) {
           var entry = file.getEntry(entryName);
           if (entry == null) {
             continue;
           }
           byte[] library = file.getInputStream(entry).readAllBytes();
-          Path target = cacheDir.resolve("jansi-native-" + java.util.HexFormat.of().formatHex(
-              java.security.MessageDigest.getInstance("SHA-256").digest(library)).substring(0, 16))
-              .resolve("libjansi.so");
+          Path folder = cacheDir.resolve("jansi-native-" + HexFormat.of().formatHex(
+              MessageDigest.getInstance("SHA-256").digest(library)).substring(0, 16));
+          Path target = folder.resolve("libjansi.so");
           if (!Files.isRegularFile(target)) {
-            Files.createDirectories(target.getParent());
-            Path partial = Files.createTempFile(target.getParent(), ".libjansi", ".partial");
-            Files.write(partial, library);
-            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(folder, "libjansi.so", library);
           }
-          return java.util.Optional.of(target);
+          return Optional.of(target);
         }
       }
-    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+    } catch (IOException | NoSuchAlgorithmException e) {
       // Without it Maven still runs, with jansi's complaint: not worth failing the build for.
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   // Jansi's names for the machine (the engine is local, so the container's machine is ours).
@@ -102,11 +107,11 @@ final class MavenDistribution {
   static String version(Path mavenHome) {
     try (Stream<Path> jars = Files.list(mavenHome.resolve("lib"))) {
       for (Path jar : jars.filter(path -> path.getFileName().toString().startsWith("maven-core")).toList()) {
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+        try (JarFile file = new JarFile(jar.toFile())) {
           var entry = file.getEntry("META-INF/maven/org.apache.maven/maven-core/pom.properties");
           if (entry != null) {
-            java.util.Properties properties = new java.util.Properties();
-            properties.load(new java.io.InputStreamReader(file.getInputStream(entry), StandardCharsets.UTF_8));
+            Properties properties = new Properties();
+            properties.load(new InputStreamReader(file.getInputStream(entry), StandardCharsets.UTF_8));
             return properties.getProperty("version", "unknown");
           }
         }

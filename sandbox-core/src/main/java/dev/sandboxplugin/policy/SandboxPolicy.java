@@ -59,6 +59,16 @@ public final class SandboxPolicy {
     return new Builder();
   }
 
+  /**
+   * A JVM sizes its heap from the memory it sees (a quarter by default): under a much smaller limit than the
+   * host's, a suite's memory-hungry tests fail or end their fork where on the host they pass or skip themselves.
+   * So a build gets the host's memory, less an eighth (at least 512 MiB) kept for the host itself (the engine, this
+   * Maven), so that a build that fills it meets its own limit before the machine runs out. At least 1 GiB.
+   */
+  static long buildMemoryMegabytes(long hostMegabytes) {
+    return Math.max(1024, hostMegabytes - Math.max(512, hostMegabytes / 8));
+  }
+
   // What the JVM running us sees: the machine's memory, or the CI job's container limit when it has one.
   private static long hostMemoryBytes() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -67,14 +77,12 @@ public final class SandboxPolicy {
 
   /**
    * The defaults of a whole Maven build inside ({@code sandbox:build}), which runs Maven and the test JVMs it
-   * forks: the host's CPUs and memory (what Surefire's fork would get), 2048 processes and threads, 30 minutes,
+   * forks: the host's CPUs and most of its memory (what Surefire's fork would get), 2048 processes and threads, 30 minutes,
    * a 1 GiB {@code /tmp}, 16 MB of output shown. Each overridable as any setting is.
    */
   public static Builder buildDefaults() {
     Builder builder = new Builder();
-    // A JVM sizes its heap from the memory it sees (a quarter by default): under a smaller limit than the host's,
-    // a test suite's memory-hungry tests fail or crash the fork where on the host they pass or skip themselves.
-    builder.memory = MemorySize.ofMegabytes(Math.max(1024, hostMemoryBytes() / (1024 * 1024)));
+    builder.memory = MemorySize.ofMegabytes(buildMemoryMegabytes(hostMemoryBytes() / (1024 * 1024)));
     builder.cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
     builder.pids = 2048;
     builder.openFiles = 8192;

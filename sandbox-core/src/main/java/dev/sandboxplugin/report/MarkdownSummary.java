@@ -1,5 +1,6 @@
 package dev.sandboxplugin.report;
 
+import dev.sandboxplugin.files.AtomicFile;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

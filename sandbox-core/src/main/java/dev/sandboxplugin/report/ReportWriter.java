@@ -2,6 +2,7 @@ package dev.sandboxplugin.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sandboxplugin.files.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -137,7 +137,9 @@ public final class VerdictJudge {
         kind = "FILE_WRITE";
         detail = "write refused, the root file system is read-only: ";
       } else if (lower.contains("network is unreachable") || lower.contains("network unreachable")
-          || lower.contains("enetunreach") || lower.contains("ehostunreach") || lower.contains("no route to host")) {
+          || lower.contains("enetunreach") || lower.contains("ehostunreach") || lower.contains("no route to host")
+          // IPv6 in a namespace where the engine turned it off: EAFNOSUPPORT, as Java and C say it.
+          || lower.contains("protocol family unavailable") || lower.contains("address family not supported")) {
         kind = "NETWORK";
         detail = policy.network().mode() == NetworkPolicy.Mode.NONE
             ? "connection refused, the sandbox has no network: "

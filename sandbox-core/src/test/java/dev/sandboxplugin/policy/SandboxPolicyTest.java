@@ -165,6 +165,10 @@ class SandboxPolicyTest {
   void aBuildGetsTheMemoryTheHostsJvmsWouldSee() {
     long host = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024);
-    assertEquals(MemorySize.ofMegabytes(Math.max(1024, host)), SandboxPolicy.buildDefaults().build().memory());
+    assertEquals(MemorySize.ofMegabytes(SandboxPolicy.buildMemoryMegabytes(host)),
+        SandboxPolicy.buildDefaults().build().memory());
+    assertEquals(21504, SandboxPolicy.buildMemoryMegabytes(24576), "a 24 GiB machine keeps 3 GiB");
+    assertEquals(3584, SandboxPolicy.buildMemoryMegabytes(4096), "a 4 GiB one keeps 512 MiB");
+    assertEquals(1024, SandboxPolicy.buildMemoryMegabytes(1024));
   }
 }

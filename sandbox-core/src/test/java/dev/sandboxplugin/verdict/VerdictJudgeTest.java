@@ -179,6 +179,11 @@ class VerdictJudgeTest {
         VerdictJudge.judge(exited(1, NETWORK_LINE), POLICY, true));
     assertEquals(List.of("NETWORK"),
         kinds(VerdictJudge.judge(exited(7, "curl: (7) Network unreachable"), POLICY, false)));
+    // IPv6 where the engine turned it off.
+    assertEquals(List.of("NETWORK"), kinds(VerdictJudge.judge(
+        exited(1, "Exception in thread \"main\" java.net.SocketException: Protocol family unavailable"), POLICY, true)));
+    assertEquals(List.of("NETWORK"), kinds(VerdictJudge.judge(
+        exited(1, "connect: Address family not supported by protocol"), POLICY, false)));
   }
 
   @Test
