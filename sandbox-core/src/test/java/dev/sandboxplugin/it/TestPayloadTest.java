@@ -84,11 +84,15 @@ class TestPayloadTest {
 
     assertAttempt(report, "NETWORK", "connection to 198.51.100.7:80", "postsTheEnvironment");
     assertAttempt(report, "DNS", "host name lookup of exfil.attacker.example to connect", "looksUpAHost");
+    assertAttempt(report, "NETWORK", "connection to exfil2.attacker.example:443", "looksUpAHost");
     // A bare lookup (URL.equals) sends nothing: noted, not a violation.
     assertFalse(report.violations().stream().anyMatch(v -> "fixture.ExfiltrationTest#comparesUrls".equals(v.test())),
         report.violations()::toString);
     assertTrue(report.notices().stream().anyMatch(n -> n.kind().equals("LOOKUP") && n.detail().startsWith(
         "host name lookup of example.org") && "fixture.ExfiltrationTest#comparesUrls".equals(n.test())),
+        report.notices()::toString);
+    assertTrue(report.notices().stream().anyMatch(n -> n.kind().equals("LOOKUP") && n.detail().startsWith(
+        "host name lookup of proxy.example") && "fixture.ExfiltrationTest#comparesUrls".equals(n.test())),
         report.notices()::toString);
     assertAttempt(report, "FILE_READ", "read of /proc/1/environ", "readsSecrets");
     assertAttempt(report, "FILE_READ", "read of /var/run/docker.sock", "readsSecrets");
