@@ -7,6 +7,7 @@ import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,7 +56,7 @@ final class BuildVerdict {
 
   // Surefire's words when a fork it started ended early (a crash, System.exit, an error it did not survive),
   // with the line after them, which says why: the reports then lack every test that fork had still to run.
-  private static java.util.Optional<String> testJvmDeath(RunOutcome outcome) {
+  private static Optional<String> testJvmDeath(RunOutcome outcome) {
     List<String> lines = new ArrayList<>(outcome.shownLines());
     lines.addAll(outcome.tailLines());
     for (int i = 0; i < lines.size(); i++) {
@@ -64,19 +65,19 @@ final class BuildVerdict {
           || line.contains("The forked VM terminated without properly saying goodbye")) {
         String next = i + 1 < lines.size() ? lines.get(i + 1).replaceFirst("^\\[ERROR\\] ?", "").strip() : "";
         String cause = next.isEmpty() || next.startsWith("[") ? line.replaceFirst("^\\[ERROR\\] ?", "").strip() : next;
-        return java.util.Optional.of(cause.length() > 200 ? cause.substring(0, 200) + "..." : cause);
+        return Optional.of(cause.length() > 200 ? cause.substring(0, 200) + "..." : cause);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   // Maven's first "[ERROR] Failed to execute goal ..." or other error line: what a user would read first.
-  private static java.util.Optional<String> mavenError(RunOutcome outcome) {
+  private static Optional<String> mavenError(RunOutcome outcome) {
     List<String> lines = new ArrayList<>(outcome.shownLines());
     lines.addAll(outcome.tailLines());
-    java.util.Optional<String> failedGoal = lines.stream().filter(line -> line.startsWith("[ERROR] Failed to execute"))
+    Optional<String> failedGoal = lines.stream().filter(line -> line.startsWith("[ERROR] Failed to execute"))
         .findFirst();
-    java.util.Optional<String> any = failedGoal.isPresent() ? failedGoal
+    Optional<String> any = failedGoal.isPresent() ? failedGoal
         : lines.stream().filter(line -> line.startsWith("[ERROR] ") && line.length() > 10).findFirst();
     return any.map(line -> line.substring("[ERROR] ".length())).map(line -> line.length() > 300
         ? line.substring(0, 300) + "..." : line);

@@ -75,7 +75,8 @@ final class Observer {
   // Not InetSocketAddress: an address is also built for a setting (a proxy's) that nothing connects to; a socket
   // that connects to one is seen connecting.
   private static final List<String> CONNECTING = List.of("java.net.Socket", "java.net.DatagramSocket",
-      "java.net.MulticastSocket", "java.net.HttpURLConnection", "sun.nio.ch.", "sun.net.", "java.net.http.", "jdk.internal.net.http.", "sun.security.ssl.", "javax.net.", "com.sun.jndi.");
+      "java.net.MulticastSocket", "java.net.HttpURLConnection", "sun.nio.ch.", "sun.net.", "java.net.http.",
+      "jdk.internal.net.http.", "sun.security.ssl.", "javax.net.", "com.sun.jndi.");
   private static final java.util.Map<String, java.util.Set<String>> NAMES_PER_DOMAIN =
       new java.util.concurrent.ConcurrentHashMap<>();
   private static final int MAX_LABEL = 32;
