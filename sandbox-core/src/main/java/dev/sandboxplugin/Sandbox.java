@@ -6,12 +6,14 @@ import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.engine.PendingEngine;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
+import dev.sandboxplugin.judge.VerdictJudge;
 import dev.sandboxplugin.network.PayloadNetwork;
 import dev.sandboxplugin.network.ProxyLog;
 import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.policy.PolicyDescription;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.progress.SandboxListener;
 import dev.sandboxplugin.report.ConsoleSummary;
 import dev.sandboxplugin.report.MarkdownSummary;
 import dev.sandboxplugin.report.ReportWriter;
@@ -27,7 +29,6 @@ import dev.sandboxplugin.testing.TestRun;
 import dev.sandboxplugin.testing.TestVerdict;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
-import dev.sandboxplugin.verdict.VerdictJudge;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,9 +47,6 @@ import java.util.function.Supplier;
  * {@link SandboxSpec} or {@link BuildRequest} and reads the {@link SandboxResult}.
  */
 public final class Sandbox {
-
-  /** The payload runs as this uid:gid, which the offline base names in its passwd. */
-  public static final String PAYLOAD_USER = "65532:65532";
 
   private final Supplier<DockerEngine> engines;
   private final SandboxListener listener;
@@ -150,7 +148,7 @@ public final class Sandbox {
   private ContainerResult runContainer(DockerEngine engine, SandboxSpec spec, PayloadImage image) {
     try (PayloadNetwork network = PayloadNetwork.open(engine, spec.policy(), spec.cacheDir(), listener)) {
       RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
-          withProxyEnvironment(spec.policy().allowedEnvironment(spec.hostEnvironment()), network), PAYLOAD_USER,
+          withProxyEnvironment(spec.policy().allowedEnvironment(spec.hostEnvironment()), network), PayloadImage.USER,
           spec.policy(), network.networkMode(), spec.payload().reportsPath());
       return new ContainerResult(outcome, network.log(), network.hardening());
     }

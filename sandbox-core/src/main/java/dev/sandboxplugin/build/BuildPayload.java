@@ -1,9 +1,9 @@
 package dev.sandboxplugin.build;
 
-import dev.sandboxplugin.image.PreflightLauncher;
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.payload.PayloadFile;
 import dev.sandboxplugin.payload.PayloadLayer;
+import dev.sandboxplugin.preflight.Preflight;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +87,7 @@ final class BuildPayload implements Payload {
 
   @Override
   public List<String> command() {
-    List<String> command = new ArrayList<>(List.of("/bin/sh", PreflightLauncher.SHELL_PREFLIGHT, "/bin/sh",
+    List<String> command = new ArrayList<>(List.of("/bin/sh", Preflight.SHELL_FORM, "/bin/sh",
         BuildTools.LAUNCHER, step.word));
     command.addAll(mavenArguments);
     return command;

@@ -1,16 +1,17 @@
 package dev.sandboxplugin.build;
 
-import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.files.SafeTree;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
+import dev.sandboxplugin.judge.VerdictJudge;
 import dev.sandboxplugin.network.PayloadNetwork;
 import dev.sandboxplugin.network.ProxyLog;
 import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.PolicyDescription;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.progress.SandboxListener;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.run.ContainerRunner;
 import dev.sandboxplugin.run.ReportArchive;
@@ -20,7 +21,6 @@ import dev.sandboxplugin.run.RunOutcome;
 import dev.sandboxplugin.testing.TestReports;
 import dev.sandboxplugin.testing.TestRun;
 import dev.sandboxplugin.verdict.Judgement;
-import dev.sandboxplugin.verdict.VerdictJudge;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,7 +144,7 @@ public final class ProjectBuild {
         + " needs; the host fetches it from " + request.artifacts().describe());
     long started = System.nanoTime();
     RunOutcome outcome = new ContainerRunner(engine.get(), new QuietOutput(listener)).run(image.reference(),
-        payload.command(), environment(request, false), dev.sandboxplugin.Sandbox.PAYLOAD_USER,
+        payload.command(), environment(request, false), PayloadImage.USER,
         resolvePolicy(request.policy()), "none", List.of(upload, gateway), null);
     resolveNanos += System.nanoTime() - started;
     boolean done = allLines(outcome).stream().anyMatch(line -> line.startsWith("[sandbox-resolve] done"));
@@ -193,7 +193,7 @@ public final class ProjectBuild {
       network.environment().forEach((name, value) -> environment.merge(name, value,
           (ours, proxy) -> name.equals("JAVA_TOOL_OPTIONS") ? ours + " " + proxy : proxy));
       RunOutcome outcome = new ContainerRunner(engine.get(), listener).run(image.reference(), payload.command(),
-          environment, dev.sandboxplugin.Sandbox.PAYLOAD_USER, request.policy(), network.networkMode(),
+          environment, PayloadImage.USER, request.policy(), network.networkMode(),
           List.<RunAttachment>of(upload, reports), reports);
       return new StepRun(payload, outcome, network.log(), image, upload);
     }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 final class OfflineJavaBase {
 
   static final String JAVA_HOME = "/opt/java";
-  static final String USER = "65532:65532";
+  static final String USER = PayloadImage.USER;
   private static final String CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
 
   private final Path runtimeHome;

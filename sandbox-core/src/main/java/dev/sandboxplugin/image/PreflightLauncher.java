@@ -16,8 +16,6 @@ import java.util.List;
  */
 public final class PreflightLauncher {
 
-  /** Where script payloads find the shell form of the preflight, which their command starts first. */
-  public static final String SHELL_PREFLIGHT = "/app/launcher/preflight.sh";
   private static final String CLASS_FILE = Preflight.class.getName().replace('.', '/') + ".class";
   private static final String SHELL_RESOURCE = "dev/sandboxplugin/preflight/preflight.sh";
 
@@ -30,7 +28,7 @@ public final class PreflightLauncher {
 
   /** The layer with the shell preflight, for script payloads. */
   static ImageLayer shellLayer(Path cacheDir) {
-    return cachedLayer(cacheDir, SHELL_RESOURCE, "preflight.sh", SHELL_PREFLIGHT);
+    return cachedLayer(cacheDir, SHELL_RESOURCE, "preflight.sh", Preflight.SHELL_FORM);
   }
 
   // The file is copied out of our own jar into the cache, named by its content, once.

@@ -1,9 +1,9 @@
 package dev.sandboxplugin.network;
 
-import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.progress.SandboxListener;
 import dev.sandboxplugin.run.Hardening;
 import java.nio.file.Path;
 import java.util.Map;

@@ -67,7 +67,7 @@ public final class ScriptPayload implements Payload {
     List<String> command = new ArrayList<>();
     // The shell preflight first: it checks the hardening from /proc, then execs the interpreter.
     command.add("/bin/sh");
-    command.add(dev.sandboxplugin.image.PreflightLauncher.SHELL_PREFLIGHT);
+    command.add(dev.sandboxplugin.preflight.Preflight.SHELL_FORM);
     command.add(interpreter.executable());
     command.addAll(interpreter.options());
     command.add(containerPath());

@@ -1,6 +1,5 @@
 package dev.sandboxplugin.policy;
 
-import dev.sandboxplugin.scan.AiCommitRule;
 import java.util.List;
 
 /**

@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class Preflight implements Runnable {
 
+  /** Where script and build payloads find this check's POSIX sh form, which their command starts first. */
+  public static final String SHELL_FORM = "/app/launcher/preflight.sh";
+
   /** Exit code of a refused start; with {@link #REFUSED} on stderr it gives verdict ERROR. */
   public static final int REFUSED_EXIT = 86;
   /** Start of the line that says what was not in effect. */

@@ -2,7 +2,7 @@ package dev.sandboxplugin.run;
 
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
-import dev.sandboxplugin.SandboxListener;
+import dev.sandboxplugin.progress.SandboxListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

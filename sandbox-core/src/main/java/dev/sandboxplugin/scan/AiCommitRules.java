@@ -1,10 +1,10 @@
 package dev.sandboxplugin.scan;
 
+import dev.sandboxplugin.policy.AiCommitRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The rules that flag a commit as written by an AI assistant. The defaults cover the markers coding assistants
@@ -83,9 +83,19 @@ public final class AiCommitRules {
   public List<RuleMatch> match(ScannedCommit commit) {
     List<RuleMatch> matches = new ArrayList<>();
     for (AiCommitRule rule : rules) {
-      Optional<RuleMatch> match = rule.match(commit);
-      match.ifPresent(matches::add);
+      rule.firstMatch(textsOf(commit, rule.field()))
+          .ifPresent(text -> matches.add(new RuleMatch(rule.name(), rule.field().label(), text)));
     }
     return matches;
+  }
+
+  // The texts of the commit a rule of that field looks at.
+  private static List<String> textsOf(ScannedCommit commit, AiCommitRule.Field field) {
+    return switch (field) {
+      case AUTHOR -> List.of(commit.author());
+      case COMMITTER -> List.of(commit.committer());
+      case TRAILER -> commit.trailers();
+      case MESSAGE -> commit.message().lines().toList();
+    };
   }
 }

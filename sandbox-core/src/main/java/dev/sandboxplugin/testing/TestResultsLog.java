@@ -1,6 +1,6 @@
 package dev.sandboxplugin.testing;
 
-import dev.sandboxplugin.SandboxListener;
+import dev.sandboxplugin.progress.SandboxListener;
 
 /** Shows a test run's results the way Maven users know them from Surefire: the {@code Results:} block. */
 public final class TestResultsLog {

@@ -1,7 +1,6 @@
 package dev.sandboxplugin.bench;
 
 import dev.sandboxplugin.Sandbox;
-import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.engine.DockerEngine;
@@ -11,6 +10,7 @@ import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.payload.MainClassPayload;
 import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.progress.SandboxListener;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.Sandbox;
-import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.progress.SandboxListener;
 import dev.sandboxplugin.report.ReportWriter;
 import dev.sandboxplugin.verdict.Verdict;
 import java.nio.file.Files;

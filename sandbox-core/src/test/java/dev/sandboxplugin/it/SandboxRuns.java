@@ -1,7 +1,6 @@
 package dev.sandboxplugin.it;
 
 import dev.sandboxplugin.Sandbox;
-import dev.sandboxplugin.SandboxListener;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.engine.DockerEngine;
@@ -10,6 +9,7 @@ import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.payload.ScriptPayload;
 import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.progress.SandboxListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.sandboxplugin.mojo;
 
-import dev.sandboxplugin.SandboxListener;
+import dev.sandboxplugin.progress.SandboxListener;
 import org.apache.maven.plugin.logging.Log;
 
 /**

@@ -1,5 +1,6 @@
-package dev.sandboxplugin.scan;
+package dev.sandboxplugin.policy;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,17 +86,12 @@ public record AiCommitRule(String name, Field field, Pattern pattern) {
     return of(text.substring(0, equals), text.substring(equals + 1, colon), text.substring(colon + 1));
   }
 
-  /** The first text of {@code commit} this rule finds its pattern in. */
-  public Optional<RuleMatch> match(ScannedCommit commit) {
-    for (String text : switch (field) {
-      case AUTHOR -> java.util.List.of(commit.author());
-      case COMMITTER -> java.util.List.of(commit.committer());
-      case TRAILER -> commit.trailers();
-      case MESSAGE -> commit.message().lines().toList();
-    }) {
+  /** The first of {@code texts} this rule finds its pattern in, stripped. */
+  public Optional<String> firstMatch(List<String> texts) {
+    for (String text : texts) {
       Matcher matcher = pattern.matcher(text);
       if (matcher.find()) {
-        return Optional.of(new RuleMatch(name, field.label(), text.strip()));
+        return Optional.of(text.strip());
       }
     }
     return Optional.empty();

@@ -1,10 +1,13 @@
-package dev.sandboxplugin.verdict;
+package dev.sandboxplugin.judge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.run.RunOutcome;
+import dev.sandboxplugin.verdict.Judgement;
+import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.Violation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.sandboxplugin;
+package dev.sandboxplugin.progress;
 
 /** Where a run reports progress and the payload's output; the plugin maps it onto Maven's log. */
 public interface SandboxListener {

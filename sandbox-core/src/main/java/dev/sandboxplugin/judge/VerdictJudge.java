@@ -1,10 +1,13 @@
-package dev.sandboxplugin.verdict;
+package dev.sandboxplugin.judge;
 
 import dev.sandboxplugin.policy.Durations;
 import dev.sandboxplugin.policy.NetworkPolicy;
-import dev.sandboxplugin.preflight.Preflight;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.preflight.Preflight;
 import dev.sandboxplugin.run.RunOutcome;
+import dev.sandboxplugin.verdict.Judgement;
+import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
