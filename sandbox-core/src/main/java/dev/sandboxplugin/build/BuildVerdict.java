@@ -57,8 +57,7 @@ final class BuildVerdict {
   // Surefire's words when a fork it started ended early (a crash, System.exit, an error it did not survive),
   // with the line after them, which says why: the reports then lack every test that fork had still to run.
   private static Optional<String> testJvmDeath(RunOutcome outcome) {
-    List<String> lines = new ArrayList<>(outcome.shownLines());
-    lines.addAll(outcome.tailLines());
+    List<String> lines = outcome.allLines();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.contains("There was an error in the forked process")
@@ -73,8 +72,7 @@ final class BuildVerdict {
 
   // Maven's first "[ERROR] Failed to execute goal ..." or other error line: what a user would read first.
   private static Optional<String> mavenError(RunOutcome outcome) {
-    List<String> lines = new ArrayList<>(outcome.shownLines());
-    lines.addAll(outcome.tailLines());
+    List<String> lines = outcome.allLines();
     Optional<String> failedGoal = lines.stream().filter(line -> line.startsWith("[ERROR] Failed to execute"))
         .findFirst();
     Optional<String> any = failedGoal.isPresent() ? failedGoal

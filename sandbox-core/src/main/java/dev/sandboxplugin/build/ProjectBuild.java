@@ -84,7 +84,7 @@ public final class ProjectBuild {
     }
     StepRun build = buildStep(request, tree, record);
     for (int round = 1; round < MAX_ROUNDS; round++) {
-      Set<String> missed = OfflineMisses.in(allLines(build.outcome()));
+      Set<String> missed = OfflineMisses.in(build.outcome().allLines());
       if (missed.isEmpty() || record.extraArtifacts().containsAll(missed)) {
         break;
       }
@@ -147,13 +147,13 @@ public final class ProjectBuild {
         payload.command(), environment(request, false), PayloadImage.USER,
         resolvePolicy(request.policy()), "none", List.of(upload, gateway), null);
     resolveNanos += System.nanoTime() - started;
-    boolean done = allLines(outcome).stream().anyMatch(line -> line.startsWith("[sandbox-resolve] done"));
+    boolean done = outcome.allLines().stream().anyMatch(line -> line.startsWith("[sandbox-resolve] done"));
     listener.info("Sandbox: resolve step " + (done ? "done" : "ended (exit " + outcome.exitCode() + ")") + " in "
         + (System.nanoTime() - started) / 1_000_000 + " ms: " + gateway.served().size() + " file(s) served, "
         + gateway.missing() + " not in the trusted repositories" + (gateway.refused().isEmpty() ? ""
             : ", " + gateway.refused().size() + " request(s) refused"));
     // What could not be fetched is said: the offline build will fail on it, and this says why.
-    allLines(outcome).stream().distinct().filter(line -> line.startsWith("[sandbox-resolve] could not")
+    outcome.allLines().stream().distinct().filter(line -> line.startsWith("[sandbox-resolve] could not")
             || (!done && (line.startsWith("[ERROR]") || line.startsWith("Exception") || line.contains("sandbox"))))
         .limit(20).forEach(line -> listener.warn("  " + line));
     if (upload.failure() != null) {
@@ -259,12 +259,6 @@ public final class ProjectBuild {
             request.policy().network().proxyNetwork(), build.proxyLog().allowed(), build.proxyLog().denied(),
             build.proxyLog().requests(), build.proxyLog().truncated(), Map.of()))
         .build();
-  }
-
-  private static List<String> allLines(RunOutcome outcome) {
-    List<String> lines = new ArrayList<>(outcome.shownLines());
-    lines.addAll(outcome.tailLines());
-    return lines;
   }
 
   /** The resolve step's own output is not the build's: only our lines about it are shown. */

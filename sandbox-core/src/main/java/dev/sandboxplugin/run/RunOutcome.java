@@ -1,6 +1,7 @@
 package dev.sandboxplugin.run;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,5 +39,12 @@ public record RunOutcome(
       List<String> shownLines, List<String> tailLines, long droppedBytes, long droppedLines, Hardening hardening) {
     this(containerId, exitCode, oomKilled, timedOut, duration, shownLines, tailLines, droppedBytes, droppedLines,
         hardening, CollectedFiles.none());
+  }
+
+  /** The lines shown, then the tail kept past the output limit (the two overlap when nothing was dropped). */
+  public List<String> allLines() {
+    List<String> lines = new ArrayList<>(shownLines);
+    lines.addAll(tailLines);
+    return lines;
   }
 }
