@@ -11,9 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -52,20 +49,11 @@ final class BuildTools {
     }
   }
 
-  // Named by content: an unchanged file keeps its time, so the image's fingerprint stays the same.
   private static Path cached(Path cacheDir, String name, byte[] content) {
     try {
-      String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
-      Path folder = cacheDir.resolve("build-tools-" + digest);
-      Path file = folder.resolve(name);
-      if (!Files.isRegularFile(file)) {
-        AtomicFile.write(folder, name, content);
-      }
-      return file;
+      return AtomicFile.inCache(cacheDir, "build-tools", name, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + name + " under " + cacheDir, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

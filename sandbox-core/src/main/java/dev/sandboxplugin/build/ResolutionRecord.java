@@ -1,10 +1,10 @@
 package dev.sandboxplugin.build;
 
+import dev.sandboxplugin.files.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,23 +94,23 @@ record ResolutionRecord(Map<String, Path> files, Set<String> extraArtifacts) {
     learned.addAll(missed);
     Path file = cacheDir.resolve("resolutions").resolve(LEARNED);
     try {
-      Files.createDirectories(file.getParent());
-      Path partial = Files.createTempFile(file.getParent(), ".learned-", ".partial");
-      Files.write(partial, learned.stream().limit(MAX_LEARNED).toList(), StandardCharsets.UTF_8);
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      writeLines(file, learned.stream().limit(MAX_LEARNED).toList());
     } catch (IOException unwritable) {
       // Then it is learnt again next time.
     }
   }
 
   void save(Path cacheDir, String key) throws IOException {
-    Path file = fileFor(cacheDir, key);
-    Files.createDirectories(file.getParent());
     List<String> lines = new ArrayList<>();
     extraArtifacts.forEach(coordinates -> lines.add(EXTRA + coordinates));
     files.forEach((local, host) -> lines.add(local + "\t" + host));
-    Path partial = Files.createTempFile(file.getParent(), ".record-", ".partial");
-    Files.write(partial, lines, StandardCharsets.UTF_8);
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    writeLines(fileFor(cacheDir, key), lines);
+  }
+
+  // One line each, as Files.write(lines) writes them, whole or not at all.
+  private static void writeLines(Path file, List<String> lines) throws IOException {
+    StringBuilder text = new StringBuilder();
+    lines.forEach(line -> text.append(line).append('\n'));
+    AtomicFile.write(file.getParent(), file.getFileName().toString(), text.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

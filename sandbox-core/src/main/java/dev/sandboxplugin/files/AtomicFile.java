@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Writes a file whole or not at all: a reader (CI, an IDE, another build on the same cache) never sees half of it.
@@ -24,5 +27,22 @@ public final class AtomicFile {
       Files.deleteIfExists(partial);
     }
     return target;
+  }
+
+  /**
+   * {@code cacheDir/<prefix>-<16 hex digits of content's SHA-256>/name} ({@code name} may have folders), written with {@code content} unless it is
+   * there: a file of ours named by its content keeps its time from one build to the next, so an image's fingerprint
+   * stays the same, and two builds at once each write a whole one.
+   */
+  public static Path inCache(Path cacheDir, String prefix, String name, byte[] content) throws IOException {
+    String digest;
+    try {
+      digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    // The name may be a relative path (a class file's): its folders are made too.
+    Path file = cacheDir.resolve(prefix + "-" + digest).resolve(name);
+    return Files.isRegularFile(file) ? file : write(file.getParent(), file.getFileName().toString(), content);
   }
 }

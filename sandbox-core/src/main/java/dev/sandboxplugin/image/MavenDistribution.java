@@ -8,10 +8,7 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -77,16 +74,10 @@ final class MavenDistribution {
             continue;
           }
           byte[] library = file.getInputStream(entry).readAllBytes();
-          Path folder = cacheDir.resolve("jansi-native-" + HexFormat.of().formatHex(
-              MessageDigest.getInstance("SHA-256").digest(library)).substring(0, 16));
-          Path target = folder.resolve("libjansi.so");
-          if (!Files.isRegularFile(target)) {
-            AtomicFile.write(folder, "libjansi.so", library);
-          }
-          return Optional.of(target);
+          return Optional.of(AtomicFile.inCache(cacheDir, "jansi-native", "libjansi.so", library));
         }
       }
-    } catch (IOException | NoSuchAlgorithmException e) {
+    } catch (IOException e) {
       // Without it Maven still runs, with jansi's complaint: not worth failing the build for.
       return Optional.empty();
     }

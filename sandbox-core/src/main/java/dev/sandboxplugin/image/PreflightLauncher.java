@@ -1,12 +1,10 @@
 package dev.sandboxplugin.image;
 
+import dev.sandboxplugin.files.AtomicFile;
 import dev.sandboxplugin.preflight.Preflight;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -42,15 +40,9 @@ public final class PreflightLauncher {
     } catch (IOException e) {
       throw new ImageBuildException("cannot read the preflight " + resource + ": " + e.getMessage(), e);
     }
-    String digest = Fingerprint.of(List.of(HexFormat.of().formatHex(bytes))).substring(0, 16);
-    Path file = cacheDir.resolve("launcher-" + digest).resolve(fileName);
+    Path file;
     try {
-      if (!Files.isRegularFile(file)) {
-        Files.createDirectories(file.getParent());
-        Path partial = Files.createTempFile(file.getParent(), ".launcher-", ".partial");
-        Files.write(partial, bytes);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      }
+      file = AtomicFile.inCache(cacheDir, "launcher", fileName, bytes);
     } catch (IOException e) {
       throw new ImageBuildException("cannot write the preflight under " + cacheDir + ": " + e.getMessage(), e);
     }

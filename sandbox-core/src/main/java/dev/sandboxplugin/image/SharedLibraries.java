@@ -1,5 +1,6 @@
 package dev.sandboxplugin.image;
 
+import dev.sandboxplugin.files.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,9 +47,8 @@ final class SharedLibraries {
       Map<String, Path> found = neededBy(runtimeHome);
       StringBuilder text = new StringBuilder();
       found.forEach((containerPath, host) -> text.append(containerPath).append('\t').append(host).append('\n'));
-      Path partial = Files.createTempFile(memo.getParent(), ".libraries-", ".partial");
-      Files.writeString(partial, text, StandardCharsets.UTF_8);
-      Files.move(partial, memo, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.write(memo.getParent(), memo.getFileName().toString(),
+          text.toString().getBytes(StandardCharsets.UTF_8));
       return found;
     } catch (IOException e) {
       throw new ImageBuildException("cannot write the library list beside " + runtimeHome + ": " + e.getMessage(), e);

@@ -1,6 +1,8 @@
 package dev.sandboxplugin.network;
 
 import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.files.AtomicFile;
+import dev.sandboxplugin.files.CachedJar;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.image.ImageBuildException;
 import dev.sandboxplugin.image.PayloadImage;
@@ -15,11 +17,7 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -107,25 +105,17 @@ final class ProxyImage {
           }
         }
       }
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      classes.forEach((name, bytes) -> {
-        digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        digest.update(bytes);
-      });
-      Path root = cacheDir.resolve("egress-proxy-" + HexFormat.of().formatHex(digest.digest()).substring(0, 16));
+      Path root = cacheDir.resolve("egress-proxy-" + CachedJar.contentId("", classes));
       List<PayloadFile> files = new ArrayList<>();
       for (var entry : classes.entrySet()) {
         Path file = root.resolve(entry.getKey());
         if (!Files.isRegularFile(file)) {
-          Files.createDirectories(file.getParent());
-          Path partial = Files.createTempFile(file.getParent(), ".class-", ".partial");
-          Files.write(partial, entry.getValue());
-          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          AtomicFile.write(file.getParent(), file.getFileName().toString(), entry.getValue());
         }
         files.add(new PayloadFile(file, CLASSPATH + "/" + entry.getKey()));
       }
       return files;
-    } catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
+    } catch (IOException | URISyntaxException | RuntimeException e) {
       throw new ImageBuildException("cannot gather the egress proxy's classes into " + cacheDir + ": " + e, e);
     }
   }
