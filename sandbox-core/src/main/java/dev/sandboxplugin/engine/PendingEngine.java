@@ -12,23 +12,15 @@ import java.util.function.Supplier;
  */
 public final class PendingEngine implements AutoCloseable {
 
-  private final CompletableFuture<DockerEngine> connection = new CompletableFuture<>();
+  private final CompletableFuture<DockerEngine> connection;
 
-  private PendingEngine() {}
+  private PendingEngine(CompletableFuture<DockerEngine> connection) {
+    this.connection = connection;
+  }
 
-  /** Starts connecting with {@code engines} on a thread of its own, which keeps the caller's class loader. */
+  /** Starts connecting with {@code engines} beside the caller. */
   public static PendingEngine connect(Supplier<DockerEngine> engines) {
-    PendingEngine pending = new PendingEngine();
-    Thread connecting = new Thread(() -> {
-      try {
-        pending.connection.complete(engines.get());
-      } catch (RuntimeException | Error e) {
-        pending.connection.completeExceptionally(e);
-      }
-    }, "sandbox-engine-connect");
-    connecting.setDaemon(true);
-    connecting.start();
-    return pending;
+    return new PendingEngine(Background.supply("sandbox-engine-connect", engines));
   }
 
   /** The engine, once connected; throws what connecting threw. */

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.VolumeOptions;
+import dev.sandboxplugin.engine.Background;
 import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.engine.EngineLostException;
 import dev.sandboxplugin.policy.SandboxPolicy;
@@ -90,17 +91,7 @@ public final class ContainerRunner {
   public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
       SandboxPolicy policy, String networkMode, List<RunAttachment> attachments, ReportPickup reports) {
     // Beside the run, not before it: the sweep touches only what dead or overdue runs left, never this one's.
-    CompletableFuture<Integer> sweep = new CompletableFuture<>();
-    // A thread of its own, which keeps Maven's class loader as its context (the common pool's would not).
-    Thread sweeper = new Thread(() -> {
-      try {
-        sweep.complete(new StaleContainerSweeper(client).sweep());
-      } catch (RuntimeException e) {
-        sweep.completeExceptionally(e);
-      }
-    }, "sandbox-sweeper");
-    sweeper.setDaemon(true);
-    sweeper.start();
+    CompletableFuture<Integer> sweep = Background.supply("sandbox-sweeper", new StaleContainerSweeper(client)::sweep);
     try {
       return runSwept(image, command, environment, user, policy, networkMode, attachments, reports);
     } finally {

@@ -1,0 +1,29 @@
+package dev.sandboxplugin.engine;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Engine work done beside the caller's (connecting, sweeping what dead runs left), on a daemon thread of its own:
+ * it keeps the caller's class loader as its context, which the common pool's threads would not (Maven's plugin
+ * classes would be missing there), and it never keeps a JVM from ending.
+ */
+public final class Background {
+
+  private Background() {}
+
+  /** Starts {@code work} on a thread named {@code threadName}; the future completes with its result or its throw. */
+  public static <T> CompletableFuture<T> supply(String threadName, Supplier<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        result.complete(work.get());
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    }, threadName);
+    thread.setDaemon(true);
+    thread.start();
+    return result;
+  }
+}
