@@ -145,7 +145,7 @@ final class JdkHooks implements BiConsumer<String, Object> {
       case "exec" -> {
         ProcessBuilder builder = (ProcessBuilder) subject;
         List<String> command = builder.command();
-        String test = Observer.checkExec(command.isEmpty() ? "" : command.get(0), builder.environment());
+        String test = Observer.checkExec(command.isEmpty() ? "" : command.get(0), builder);
         if (test != null) {
           builder.environment().put(Attribution.PARENT_TEST, test);
         }

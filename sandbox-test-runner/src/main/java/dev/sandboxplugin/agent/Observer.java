@@ -150,23 +150,25 @@ final class Observer {
   }
 
   /**
-   * A process start. {@code watchedJvm}, when the start is of this JDK's own launcher with this agent in its
-   * environment: the JVM it starts is watched as this one is, so it is a notice ({@code JVM}), and the test's
-   * name is put into its environment (a {@code PROCESS} if anything else). Returns the test whose JVM it is, or null.
+   * A process start; {@code start}, when known, is its builder. A test of a build that starts this JDK's own
+   * launcher with this agent in its environment starts a JVM watched as this one is: a notice ({@code JVM}), and
+   * the test is returned for its environment. Anything else a test starts is a {@code PROCESS}; null is returned.
    */
-  static String checkExec(String command, java.util.Map<String, String> watchedJvm) {
+  static String checkExec(String command, ProcessBuilder start) {
     if (!enter()) {
       return null;
     }
     try {
-      // In a build, the tools start processes (Surefire its forks, javac, exec): only a test's own are noted.
-      String test = Attribution.inBuild() ? testOrParent() : null;
-      if (Attribution.inBuild() && test == null) {
-        return null;
-      }
-      if (test != null && watchedJvm != null && startsAWatchedJvm(command, watchedJvm)) {
-        record("JVM", "start of a JVM the agent watches too (" + command + "); what it does is the test's");
-        return test;
+      if (Attribution.inBuild()) {
+        // In a build, the tools start processes (Surefire its forks, javac, exec): only a test's own are noted.
+        String test = testOrParent();
+        if (test == null) {
+          return null;
+        }
+        if (start != null && startsAWatchedJvm(command, start)) {
+          record("JVM", "start of a JVM the agent watches too (" + command + "); what it does is the test's");
+          return test;
+        }
       }
       record("PROCESS", "start of process " + command);
       return null;
@@ -176,11 +178,11 @@ final class Observer {
   }
 
   // This JDK's launcher, with the same JAVA_TOOL_OPTIONS that loaded this agent (a build's JVMs all get it).
-  private static boolean startsAWatchedJvm(String command, java.util.Map<String, String> environment) {
+  private static boolean startsAWatchedJvm(String command, ProcessBuilder start) {
     String own = System.getenv("JAVA_TOOL_OPTIONS");
     String javaHome = System.getProperty("java.home");
     return own != null && own.contains("-javaagent:") && javaHome != null
-        && command.equals(javaHome + "/bin/java") && own.equals(environment.get("JAVA_TOOL_OPTIONS"));
+        && command.equals(javaHome + "/bin/java") && own.equals(start.environment().get("JAVA_TOOL_OPTIONS"));
   }
 
   private static String testOrParent() {
