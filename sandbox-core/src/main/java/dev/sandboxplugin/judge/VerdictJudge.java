@@ -147,6 +147,10 @@ public final class VerdictJudge {
         detail = policy.network().mode() == NetworkPolicy.Mode.NONE
             ? "connection refused, the sandbox has no network: "
             : "direct connection refused, the only way out is the egress proxy: ";
+      } else if ((lower.contains("memfd_create") || lower.contains("execveat") || lower.contains("/proc/self/fd/"))
+          && (lower.contains("operation not permitted") || lower.contains("permission denied"))) {
+        kind = "EXEC";
+        detail = "program start from memory refused (memfd_create and execveat would go around the noexec folders): ";
       } else if ((lower.contains("cannot run program") && lower.contains("error=13"))
           || (lower.contains("exec") && lower.contains("permission denied"))) {
         kind = "EXEC";

@@ -74,8 +74,21 @@ public record WritablePath(String path, MemorySize size) {
 
   /** The engine's tmpfs options: as restricted as {@code /tmp}'s. */
   public String mountOptions() {
-    // mode=1777: the engine would make it root's 755, and the payload runs as 65532.
-    return "rw,noexec,nosuid,nodev,size=" + size.bytes() + ",mode=1777";
+    return tmpfsOptions(size);
+  }
+
+  /**
+   * The options of every tmpfs the payload can write to. The size cap counts file contents only: the kernel's
+   * memory for each file (about 1 KiB) comes on top, so a storm of empty files would cost the host memory long
+   * before the cap. One file per 8 KiB of size (at least 4096) turns such a storm into "No space left on device".
+   * mode=1777: the engine would make it root's 755, and the payload runs as 65532.
+   */
+  public static String tmpfsOptions(MemorySize size) {
+    return "rw,noexec,nosuid,nodev,size=" + size.bytes() + ",nr_inodes=" + inodesFor(size) + ",mode=1777";
+  }
+
+  static long inodesFor(MemorySize size) {
+    return Math.max(4096, size.bytes() / (8 * 1024));
   }
 
   @Override

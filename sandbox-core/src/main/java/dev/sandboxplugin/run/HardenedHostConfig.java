@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ulimit;
+import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.policy.WritablePath;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.TreeMap;
 public final class HardenedHostConfig {
 
   static final String TMP = "/tmp";
+  // With a tmpfs of ours there, the engine mounts no /dev/shm of its own (whose file count is unbounded).
+  static final String SHM = "/dev/shm";
+  private static final MemorySize SHM_MOST = MemorySize.ofMegabytes(16);
 
   private HardenedHostConfig() {}
 
@@ -33,7 +37,6 @@ public final class HardenedHostConfig {
     return config
         .withReadonlyRootfs(true)
         .withTmpFs(tmpfs(policy))
-        .withShmSize(Math.min(policy.tmpfsSize().bytes(), 16L * 1024 * 1024))
         .withCapDrop(Capability.ALL)
         .withSecurityOpts(List.of("no-new-privileges", "seccomp=" + (GvisorSeccomp.isGvisor(policy.runtime())
             ? GvisorSeccomp.adapt(policy.seccompProfile().json()) : policy.seccompProfile().json())))
@@ -58,12 +61,12 @@ public final class HardenedHostConfig {
         .withAutoRemove(false); // removed by us after inspect, or the exit code and OOMKilled could be lost
   }
 
-  // The only writable places: /tmp and the policy's writable paths, each its own tmpfs with no exec, no setuid,
-  // no devices, and a size cap (it counts as memory too). mode=1777: the engine would make it root's 755, and the
-  // payload runs as 65532.
+  // The only writable places: /tmp, /dev/shm and the policy's writable paths, each its own tmpfs with no exec, no
+  // setuid, no devices, and caps on size and file count (it counts as memory too).
   static Map<String, String> tmpfs(SandboxPolicy policy) {
     Map<String, String> tmpfs = new TreeMap<>();
-    tmpfs.put(TMP, "rw,noexec,nosuid,nodev,size=" + policy.tmpfsSize().bytes() + ",mode=1777");
+    tmpfs.put(TMP, WritablePath.tmpfsOptions(policy.tmpfsSize()));
+    tmpfs.put(SHM, WritablePath.tmpfsOptions(policy.tmpfsSize().bytes() < SHM_MOST.bytes() ? policy.tmpfsSize() : SHM_MOST));
     for (WritablePath writable : policy.writablePaths()) {
       tmpfs.put(writable.path(), writable.mountOptions());
     }

@@ -43,7 +43,8 @@ class HardenedRunTest {
     assertEquals(1_000_000_000L, hardening.nanoCpus());
     assertEquals(128L, hardening.pidsLimit());
     assertEquals(Map.of("core", "0:0", "nofile", "1024:1024", "nproc", "1024:1024"), hardening.ulimits());
-    assertEquals("rw,noexec,nosuid,nodev,size=67108864,mode=1777", hardening.tmpfs().get("/tmp"));
+    assertEquals("rw,noexec,nosuid,nodev,size=67108864,nr_inodes=8192,mode=1777", hardening.tmpfs().get("/tmp"));
+    assertEquals("rw,noexec,nosuid,nodev,size=16777216,nr_inodes=4096,mode=1777", hardening.tmpfs().get("/dev/shm"));
     assertEquals("65532:65532", hardening.user());
     assertTrue(hardening.init());
     assertTrue(!hardening.privileged());

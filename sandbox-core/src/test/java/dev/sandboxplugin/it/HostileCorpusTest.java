@@ -242,6 +242,7 @@ class HostileCorpusTest {
           case "network" -> builder.network(dev.sandboxplugin.policy.NetworkPolicy.of(value,
               List.of(settings.getOrDefault("allow", "").split(","))));
           case "allow" -> { } // with network
+          case "seccomp" -> builder.seccompProfile(dev.sandboxplugin.policy.SeccompProfile.resolve(value, Path.of(".")));
           default -> throw new IllegalArgumentException("unknown policy key " + key + " in " + file);
         }
       });

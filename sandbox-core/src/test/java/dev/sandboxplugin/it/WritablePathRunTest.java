@@ -67,7 +67,7 @@ class WritablePathRunTest {
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason() + " " + runs.output);
     assertEquals(List.of("DISK"), report.violations().stream().map(v -> v.kind()).distinct().toList(),
         report.violations().toString());
-    assertEquals("rw,noexec,nosuid,nodev,size=8388608,mode=1777", report.hardening().tmpfs().get("/app/out"));
+    assertEquals("rw,noexec,nosuid,nodev,size=8388608,nr_inodes=4096,mode=1777", report.hardening().tmpfs().get("/app/out"));
     assertTrue(runs.output.contains("wrote kept"), runs.output.toString());
     String mount = runs.output.stream().filter(line -> line.startsWith("mount ")).findFirst().orElseThrow();
     assertTrue(mount.contains("nosuid") && mount.contains("nodev") && mount.contains("noexec"), mount);

@@ -226,6 +226,18 @@ class VerdictJudgeTest {
         VerdictJudge.judge(exited(1, EXEC_LINE), POLICY, true));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "memfd_create: Operation not permitted",
+      "execveat: Operation not permitted",
+      "PermissionError: [Errno 1] Operation not permitted: '/proc/self/fd/3'"})
+  void aProgramStartedFromMemoryIsAnExecViolation(String line) {
+    String detail = "program start from memory refused (memfd_create and execveat would go around the noexec folders): "
+        + line;
+
+    assertEquals(List.of(new Violation("EXEC", detail)), VerdictJudge.judge(exited(1, line), POLICY, false).violations());
+  }
+
   @Test
   void evidenceIsCappedAtFivePerKind() {
     List<String> lines = new ArrayList<>();

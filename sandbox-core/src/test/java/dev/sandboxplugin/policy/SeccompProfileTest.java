@@ -31,7 +31,7 @@ class SeccompProfileTest {
     assertTrue(profile.json().startsWith("{"), profile.json());
     assertFalse(profile.json().contains("\n"), "one line, as the engine takes it inline");
     assertFalse(profile.json().contains("\": "), "no blanks between tokens");
-    assertTrue(profile.json().contains("\"defaultAction\":\"SCMP_ACT_ALLOW\""), profile.json());
+    assertTrue(profile.json().contains("\"defaultAction\":\"SCMP_ACT_ERRNO\""), "allow by name");
     assertTrue(profile.json().contains("\"syscalls\":[{"), profile.json());
     assertTrue(profile.sha256().matches("[0-9a-f]{64}"), profile.sha256());
     assertEquals(sha256(profile.json()), profile.sha256());

@@ -18,9 +18,17 @@ class WritablePathTest {
     WritablePath path = WritablePath.of(" /app/out/ ", MemorySize.ofMegabytes(16));
 
     assertEquals("/app/out", path.path());
-    assertEquals("rw,noexec,nosuid,nodev,size=16777216,mode=1777", path.mountOptions());
+    assertEquals("rw,noexec,nosuid,nodev,size=16777216,nr_inodes=4096,mode=1777", path.mountOptions());
     assertEquals(WritablePath.DEFAULT_SIZE, WritablePath.of("/var/cache/tool", null).size());
     assertEquals("/opt/data", WritablePath.of("/opt/data", null).path());
+  }
+
+  @Test
+  void everyTmpfsCapsItsFileCountWithItsSize() {
+    // A file storm costs ~1 KiB of kernel memory per file: one file per 8 KiB keeps that under an eighth of the cap.
+    assertEquals(4096, WritablePath.inodesFor(MemorySize.ofMegabytes(1)));
+    assertEquals(8192, WritablePath.inodesFor(MemorySize.ofMegabytes(64)));
+    assertEquals(131072, WritablePath.inodesFor(MemorySize.ofMegabytes(1024)));
   }
 
   @ParameterizedTest
