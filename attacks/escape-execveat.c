@@ -1,5 +1,6 @@
 // attack: exec a program through its descriptor (execveat with AT_EMPTY_PATH), as fexecve does from a memfd
 // expect: VIOLATION EXEC
+// evidence: payload-output
 // stopped-by: seccomp profile (execveat: EPERM)
 #define _GNU_SOURCE
 #include <fcntl.h>

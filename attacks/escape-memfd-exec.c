@@ -1,5 +1,6 @@
 // attack: run a program from memory (memfd_create, copy /bin/sh in, exec /proc/self/fd/N), around the noexec /tmp
 // expect: VIOLATION EXEC
+// evidence: payload-output
 // stopped-by: seccomp profile (memfd_create and execveat: EPERM)
 #define _GNU_SOURCE
 #include <fcntl.h>

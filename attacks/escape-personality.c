@@ -1,5 +1,6 @@
 // attack: switch to the READ_IMPLIES_EXEC persona, so that every readable mapping is executable too
 // expect: VIOLATION SYSCALL
+// evidence: payload-output
 // stopped-by: seccomp profile (personality: only the values Docker allows)
 #include <stdio.h>
 #include <sys/personality.h>

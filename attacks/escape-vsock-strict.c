@@ -1,6 +1,7 @@
 // attack: open a vsock socket under the strict profile
 // expect: VIOLATION SYSCALL
 // policy: seccomp=strict
+// evidence: payload-output
 // stopped-by: strict seccomp profile (socket families other than unix, inet, inet6 and netlink: EPERM)
 #include <stdio.h>
 #include <sys/socket.h>

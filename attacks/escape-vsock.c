@@ -1,5 +1,6 @@
 // attack: open a vsock socket: on a VM-based CI runner the host's agents listen there, outside any network namespace
 // expect: VIOLATION SYSCALL
+// evidence: payload-output
 // stopped-by: seccomp profile (socket families other than unix, inet, inet6 and netlink: EPERM)
 #include <stdio.h>
 #include <sys/socket.h>

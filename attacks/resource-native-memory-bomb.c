@@ -1,6 +1,7 @@
 // attack: memory bomb outside any heap: allocate and touch until killed
 // expect: OOM MEMORY
 // policy: memory=64m timeout=60s
+// evidence: engine
 // stopped-by: the memory cgroup's OOM killer (memory = memory+swap, no swap)
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,7 @@
 # expect-runsc: FAILED
 # runsc-note: gVisor has no pids.events to read, and ends the forked run with exit 2: contained, not named
 # policy: pids=64
+# evidence: kernel
 # stopped-by: the pids cgroup limit, named from the kernel's own count (pids.events) since the payload says nothing
 import os
 import sys

@@ -1,6 +1,7 @@
 package dev.sandboxplugin.build;
 
 import dev.sandboxplugin.files.SafeTree;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class LinkRefusals {
   static List<Violation> violations(SafeTree.Listing tree) {
     return tree.refused().stream().filter(SafeTree.Refusal::breach).limit(MAX_LISTED)
         .map(refusal -> new Violation(KIND, refusal.relativePath() + " in the project is " + refusal.reason()
-            + "; it was not packaged, and nothing was read through it"))
+            + "; it was not packaged, and nothing was read through it", Evidence.HOST))
         .toList();
   }
 

@@ -2,6 +2,7 @@ package dev.sandboxplugin.build;
 
 import dev.sandboxplugin.files.SafeTree;
 import dev.sandboxplugin.files.UntrustedXml;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class SystemScopePaths {
       for (String path : systemPaths(file.source())) {
         if (leaves(tree.root(), module, path)) {
           violations.add(new Violation(LinkRefusals.KIND, file.relativePath() + " has a system-scope dependency on a"
-              + " file outside the project; nothing outside it is in the sandbox"));
+              + " file outside the project; nothing outside it is in the sandbox", Evidence.HOST));
         }
       }
     }

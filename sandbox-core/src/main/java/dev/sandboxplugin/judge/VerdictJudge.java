@@ -5,6 +5,7 @@ import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.preflight.Preflight;
 import dev.sandboxplugin.run.RunOutcome;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
@@ -67,8 +68,10 @@ public final class VerdictJudge {
     if (threadLimitLine == null) {
       threadLimitLine = firstMatch(evidenceLines, NODE_SPAWN_REFUSED);
     }
+    Evidence pidsSource = Evidence.PAYLOAD_OUTPUT;
     if (threadLimitLine == null) {
       threadLimitLine = firstLine(evidenceLines, Preflight.PIDS_REFUSED);
+      pidsSource = Evidence.KERNEL;
     }
     String heapLine = null;
     if (jvmPayload) {
@@ -87,25 +90,25 @@ public final class VerdictJudge {
     }
     if (outcome.timedOut()) {
       violations.add(new Violation("TIMEOUT", "still running after the " + Durations.format(policy.timeout())
-          + " timeout; killed after " + outcome.duration().toMillis() + " ms"));
+          + " timeout; killed after " + outcome.duration().toMillis() + " ms", Evidence.ENGINE));
     }
     if (outcome.oomKilled() || heapLine != null) {
       String detail = outcome.oomKilled()
           ? "the kernel killed the payload at the " + policy.memory() + " memory limit"
           : "the JVM ran out of heap within the " + policy.memory() + " memory limit: " + heapLine;
-      violations.add(0, new Violation("MEMORY", detail));
+      violations.add(0, new Violation("MEMORY", detail, outcome.oomKilled() ? Evidence.ENGINE : Evidence.PAYLOAD_OUTPUT));
       return new Judgement(Verdict.OOM, "out of memory: " + detail + " (sandbox.memory)",
           withEvidence(violations, evidenceLines, policy, agentWatches));
     }
     if (!outcome.timedOut() && outcome.exitCode() == SIGSYS_EXIT) {
       violations.add(new Violation("SECCOMP", "killed by SIGSYS: a system call the seccomp profile '"
-          + policy.seccompProfile().name() + "' forbids"));
+          + policy.seccompProfile().name() + "' forbids", Evidence.ENGINE));
       return new Judgement(Verdict.SECCOMP_KILLED, "killed by seccomp (SIGSYS, exit " + SIGSYS_EXIT
           + ") under profile " + policy.seccompProfile().name(), withEvidence(violations, evidenceLines, policy, agentWatches));
     }
     if (threadLimitLine != null) {
       violations.add(0, new Violation("PIDS", "no new process or thread at the limit of " + policy.pids()
-          + ": " + threadLimitLine));
+          + ": " + threadLimitLine, pidsSource));
       return new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of " + policy.pids()
           + " reached (sandbox.pids)" + (outcome.timedOut() ? ", then still running at the timeout" : ""),
           withEvidence(violations, evidenceLines, policy, agentWatches));
@@ -174,7 +177,7 @@ public final class VerdictJudge {
         detail = "privileged operation refused (seccomp profile or dropped capabilities): ";
       }
       if (kind != null && perKind.merge(kind, 1, Integer::sum) <= MAX_EVIDENCE_PER_KIND) {
-        all.add(new Violation(kind, detail + line.trim()));
+        all.add(new Violation(kind, detail + line.trim(), Evidence.PAYLOAD_OUTPUT));
       }
     }
     return all;

@@ -2,6 +2,7 @@ package dev.sandboxplugin.network;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxplugin.run.SafeText;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,17 +80,17 @@ public record ProxyLog(List<ProxyLogEntry> requests, long allowed, long denied, 
     for (ProxyLogEntry entry : requests) {
       if (!entry.allowed() && violations.size() < MAX_VIOLATIONS) {
         violations.add(new Violation("NETWORK", "denied " + entry.method() + " " + entry.host() + ":" + entry.port()
-            + " at " + entry.time() + " by the egress proxy: " + entry.reason()));
+            + " at " + entry.time() + " by the egress proxy: " + entry.reason(), Evidence.PROXY));
       }
     }
     if (denied > violations.size()) {
       violations.add(new Violation("NETWORK", (denied - violations.size()) + " more request(s) denied by the egress"
-          + " proxy; see network.requests in the report"));
+          + " proxy; see network.requests in the report", Evidence.PROXY));
     }
     return violations;
   }
 
   private static String safe(String text) {
-    return text == null ? "" : SafeText.escapeControls(text);
+    return text == null ? "" : SafeText.forLog(text);
   }
 }

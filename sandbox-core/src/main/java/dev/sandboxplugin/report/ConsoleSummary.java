@@ -50,10 +50,15 @@ public final class ConsoleSummary {
       for (Violation violation : violations.subList(0, Math.min(violations.size(), MAX_VIOLATIONS_SHOWN))) {
         lines.add("  - " + violation.kind() + ": " + violation.detail()
             + (violation.test() != null ? " [test " + violation.test() + "]" : "")
-            + (violation.stack().isEmpty() ? "" : " at " + violation.stack().get(0)));
+            + (violation.stack().isEmpty() ? "" : " at " + violation.stack().get(0))
+            + (violation.source() != null ? " (seen by: " + violation.source().label() + ")" : ""));
       }
       if (violations.size() > MAX_VIOLATIONS_SHOWN) {
         lines.add("  ... and " + (violations.size() - MAX_VIOLATIONS_SHOWN) + " more in the report");
+      }
+      String witnesses = Witnesses.describe(violations);
+      if (witnesses != null) {
+        lines.add("Witnesses:  " + witnesses);
       }
     }
     List<Violation> notices = report.notices() == null ? List.of() : report.notices();

@@ -67,14 +67,19 @@ public final class MarkdownSummary {
       md.append("None seen.\n");
       return md.toString();
     }
-    md.append("| # | Kind | Detail |\n|---|---|---|\n");
+    md.append("| # | Kind | Detail | Seen by |\n|---|---|---|---|\n");
     for (int i = 0; i < Math.min(violations.size(), MAX_VIOLATIONS_SHOWN); i++) {
       Violation violation = violations.get(i);
       md.append("| ").append(i + 1).append(" | ").append(MarkdownText.escape(violation.kind())).append(" | ")
-          .append(MarkdownText.escape(violation.detail())).append(" |\n");
+          .append(MarkdownText.escape(violation.detail())).append(" | ")
+          .append(violation.source() == null ? "" : violation.source().label()).append(" |\n");
     }
     if (violations.size() > MAX_VIOLATIONS_SHOWN) {
       md.append("\n").append(violations.size() - MAX_VIOLATIONS_SHOWN).append(" more in report.json.\n");
+    }
+    String witnesses = Witnesses.describe(violations);
+    if (witnesses != null) {
+      md.append("\n").append(MarkdownText.escape(witnesses)).append("\n");
     }
     return md.toString();
   }

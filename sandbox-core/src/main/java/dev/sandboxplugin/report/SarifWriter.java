@@ -141,6 +141,11 @@ public final class SarifWriter {
     result.put("ruleIndex", ruleIndex);
     result.put("level", level);
     result.putObject("message").put("text", nonEmpty(violation.detail()));
+    if (violation.source() != null) {
+      ObjectNode properties = result.putObject("properties");
+      properties.put("evidenceSource", violation.source().label());
+      properties.put("witnessOutsideThePayload", violation.source().outsideThePayload());
+    }
     if (location != null) {
       ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
       physical.putObject("artifactLocation").put("uri", relativeUri(location.path())).put("uriBaseId", SOURCE_ROOT);

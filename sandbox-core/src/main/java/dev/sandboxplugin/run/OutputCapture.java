@@ -91,7 +91,7 @@ final class OutputCapture {
   synchronized void replaceTail(List<String> lastLines) {
     tail.clear();
     for (String line : lastLines) {
-      rememberInTail(SafeText.escapeControls(line));
+      rememberInTail(SafeText.forLog(line));
     }
   }
 
@@ -136,7 +136,7 @@ final class OutputCapture {
     }
     shownBytes += bytes.length + 1;
     // Invalid UTF-8 becomes U+FFFD; control characters are escaped so the log shows them instead of obeying them.
-    String line = SafeText.escapeControls(new String(bytes, StandardCharsets.UTF_8));
+    String line = SafeText.forLog(new String(bytes, StandardCharsets.UTF_8));
     shown.add(line);
     rememberInTail(line);
     listener.output(stream, line);

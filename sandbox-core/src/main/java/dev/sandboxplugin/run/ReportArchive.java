@@ -1,5 +1,6 @@
 package dev.sandboxplugin.run;
 
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,23 +63,23 @@ public final class ReportArchive {
         }
         String refusal = refusal(entry, relative, limits);
         if (refusal != null) {
-          rejected.add(new Violation("REPORT", "report entry '" + printable(name) + "' refused: " + refusal));
+          rejected.add(new Violation("REPORT", "report entry '" + printable(name) + "' refused: " + refusal, Evidence.HOST));
           continue;
         }
         if (files.size() >= limits.files()) {
-          rejected.add(new Violation("REPORT", "more than " + limits.files() + " report files; the rest were not read"));
+          rejected.add(new Violation("REPORT", "more than " + limits.files() + " report files; the rest were not read", Evidence.HOST));
           break;
         }
         byte[] content = readAtMost(in, limits.fileBytes());
         if (content == null) {
           rejected.add(new Violation("REPORT", "report entry '" + printable(name) + "' refused: larger than "
-              + limits.fileBytes() / (1024 * 1024) + " MB"));
+              + limits.fileBytes() / (1024 * 1024) + " MB", Evidence.HOST));
           continue;
         }
         total += content.length;
         if (total > limits.totalBytes()) {
           rejected.add(new Violation("REPORT", "reports larger than " + limits.totalBytes() / (1024 * 1024)
-              + " MB in all; the rest were not read"));
+              + " MB in all; the rest were not read", Evidence.HOST));
           break;
         }
         files.put(relative, content);
@@ -139,7 +140,7 @@ public final class ReportArchive {
   }
 
   private static String printable(String text) {
-    String shown = SafeText.escapeControls(text == null ? "" : text);
+    String shown = SafeText.forLog(text == null ? "" : text);
     return shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;
   }
 }

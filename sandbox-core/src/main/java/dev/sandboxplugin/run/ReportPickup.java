@@ -1,5 +1,6 @@
 package dev.sandboxplugin.run;
 
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -77,7 +78,7 @@ public final class ReportPickup implements RunAttachment {
           List.of(COLLECTED), limits);
     } catch (IOException | RuntimeException e) {
       collected = new CollectedFiles(true, Map.of(), List.of(new Violation("REPORT",
-          "the reports could not be read out of the container: " + e.getMessage())));
+          "the reports could not be read out of the container: " + e.getMessage(), Evidence.HOST)));
     }
     try {
       files.write(containerPath, collectedMarker());

@@ -1,5 +1,6 @@
 package dev.sandboxplugin.scan;
 
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.List;
@@ -45,7 +46,7 @@ public record ScanReport(int schemaVersion, String range, Verdict verdict, Strin
     /** As a violation of the scan's, for SARIF, Code Quality and the console. */
     public Violation asViolation() {
       return new Violation(ConfigChanges.KIND, "commit " + shortId + " changes " + what + " (" + path + ":" + line
-          + "); it does not apply to this run, whose configuration comes from a trusted place");
+          + "); it does not apply to this run, whose configuration comes from a trusted place", Evidence.HOST);
     }
   }
 

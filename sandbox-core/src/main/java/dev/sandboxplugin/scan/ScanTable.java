@@ -30,7 +30,7 @@ public final class ScanTable {
   }
 
   private static String fit(String text, int width) {
-    String safe = SafeText.escapeControls(text);
+    String safe = SafeText.forLog(text);
     return safe.length() <= width ? safe : safe.substring(0, width - 3) + "...";
   }
 }

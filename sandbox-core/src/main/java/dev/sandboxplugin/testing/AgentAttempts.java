@@ -2,6 +2,7 @@ package dev.sandboxplugin.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,13 +80,13 @@ final class AgentAttempts {
         }
       }
       String test = node.hasNonNull("test") ? clean(node.get("test").asText()) : null;
-      attempts.add(new Violation(kind, clean(node.path("detail").asText("")), test, stack));
+      attempts.add(new Violation(kind, clean(node.path("detail").asText("")), test, stack, Evidence.AGENT));
     }
     return new Parsed(attempts, unavailable, dropped);
   }
 
   private static String clean(String text) {
-    String escaped = dev.sandboxplugin.run.SafeText.escapeControls(text);
+    String escaped = dev.sandboxplugin.run.SafeText.forLog(text);
     return escaped.length() > MAX_TEXT ? escaped.substring(0, MAX_TEXT) + "..." : escaped;
   }
 }

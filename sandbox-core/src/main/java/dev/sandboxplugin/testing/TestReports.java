@@ -2,6 +2,7 @@ package dev.sandboxplugin.testing;
 
 import dev.sandboxplugin.files.UntrustedXml;
 import dev.sandboxplugin.run.CollectedFiles;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ public final class TestReports {
         continue;
       }
       if (!REPORT_NAME.matcher(name).matches()) {
-        refused.add(new Violation("REPORT", "report file '" + name + "' refused: not a TEST-<class>.xml report"));
+        refused.add(new Violation("REPORT", "report file '" + name + "' refused: not a TEST-<class>.xml report", Evidence.HOST));
         continue;
       }
       Element suite;
@@ -66,11 +67,11 @@ public final class TestReports {
         suite = parse(file.getValue());
       } catch (SAXException | IOException e) {
         refused.add(new Violation("REPORT", "report file '" + name + "' refused: not well-formed XML ("
-            + e.getMessage() + ")"));
+            + e.getMessage() + ")", Evidence.HOST));
         continue;
       }
       if (!suite.getTagName().equals("testsuite")) {
-        refused.add(new Violation("REPORT", "report file '" + name + "' refused: not a <testsuite>"));
+        refused.add(new Violation("REPORT", "report file '" + name + "' refused: not a <testsuite>", Evidence.HOST));
         continue;
       }
       NodeList cases = suite.getElementsByTagName("testcase");
@@ -85,7 +86,8 @@ public final class TestReports {
           default -> { }
         }
         if ((outcome.equals("failure") || outcome.equals("error")) && failed.size() < MAX_FAILED_LISTED) {
-          failed.add(testCase.getAttribute("classname") + "#" + testCase.getAttribute("name") + " " + outcome
+          failed.add(dev.sandboxplugin.run.SafeText.forLog(testCase.getAttribute("classname") + "#"
+              + testCase.getAttribute("name")) + " " + outcome
               + firstLine(testCase, outcome));
         }
       }
@@ -113,7 +115,7 @@ public final class TestReports {
     if (message == null || message.isBlank()) {
       return "";
     }
-    String line = dev.sandboxplugin.run.SafeText.escapeControls(message.lines().findFirst().orElse(""));
+    String line = dev.sandboxplugin.run.SafeText.forLog(message.lines().findFirst().orElse(""));
     return ": " + (line.length() > 200 ? line.substring(0, 200) + "..." : line);
   }
 

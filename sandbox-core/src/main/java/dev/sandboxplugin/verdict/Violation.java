@@ -11,15 +11,16 @@ import java.util.List;
  * @param detail the evidence in words: the limit, the line of output, the signal
  * @param test the test that tried it ({@code Class#method}), when the test runner's agent saw it; else null
  * @param stack the top frames of the code that tried it, when the agent saw it; else empty
+ * @param source who saw it; null only in reports written before sources were recorded
  */
-public record Violation(String kind, String detail, String test, List<String> stack) {
+public record Violation(String kind, String detail, String test, List<String> stack, Evidence source) {
 
   public Violation {
     stack = stack == null ? List.of() : List.copyOf(stack);
   }
 
-  /** A violation the engine or the output tells of, with no test or code to name. */
-  public Violation(String kind, String detail) {
-    this(kind, detail, null, List.of());
+  /** A violation with no test or code to name. */
+  public Violation(String kind, String detail, Evidence source) {
+    this(kind, detail, null, List.of(), source);
   }
 }

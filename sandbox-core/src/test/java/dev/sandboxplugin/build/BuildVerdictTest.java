@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.run.RunOutcome;
 import dev.sandboxplugin.testing.TestRun;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
@@ -53,7 +54,7 @@ class BuildVerdictTest {
 
   @Test
   void anyAttemptIsAViolationEvenWhenEverythingPassed() {
-    Violation attempt = new Violation("NETWORK", "connection to 198.51.100.7:80", "a.BTest#c", List.of());
+    Violation attempt = new Violation("NETWORK", "connection to 198.51.100.7:80", "a.BTest#c", List.of(), Evidence.AGENT);
     Judgement judgement = BuildVerdict.judge(CLEAN, tests(3, 0, List.of(attempt)), outcome(0), null);
     assertEquals(Verdict.VIOLATION, judgement.verdict());
     assertTrue(judgement.reason().contains("in test a.BTest#c"), judgement.reason());
@@ -61,7 +62,7 @@ class BuildVerdictTest {
 
   @Test
   void theEnginesFactsComeFirst() {
-    Judgement timeout = new Judgement(Verdict.TIMEOUT, "timed out", List.of(new Violation("TIMEOUT", "killed")));
+    Judgement timeout = new Judgement(Verdict.TIMEOUT, "timed out", List.of(new Violation("TIMEOUT", "killed", Evidence.PAYLOAD_OUTPUT)));
     assertEquals(Verdict.TIMEOUT, BuildVerdict.judge(timeout, tests(1, 1, List.of()), outcome(137), null).verdict());
   }
 

@@ -47,6 +47,8 @@ class HostileCorpusTest {
   private static final String GVISOR = "runsc";
   /** case name → runtime → "verdict kinds", and time. */
   private static final Map<String, Map<String, String>> RESULTS = new java.util.concurrent.ConcurrentSkipListMap<>();
+  /** case name → the witnesses of its violations under runc. */
+  private static final Map<String, String> SOURCES = new java.util.concurrent.ConcurrentSkipListMap<>();
   private static final Map<String, AttackCase> CASES = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   @TestFactory
@@ -111,9 +113,18 @@ class HostileCorpusTest {
     RESULTS.computeIfAbsent(attack.name(), name -> new java.util.concurrent.ConcurrentHashMap<>())
         .put(runtime == null ? "runc" : runtime, report.verdict() + (kinds.isEmpty() ? "" : " " + String.join(", ", kinds))
             + (asExpected ? "" : " (expected " + String.join(" ", expected) + ")") + " | " + millis + " ms");
+    Set<String> sources = new java.util.TreeSet<>(report.violations().stream().map(Violation::source)
+        .filter(java.util.Objects::nonNull).map(dev.sandboxplugin.verdict.Evidence::label).toList());
     if (runtime == null) {
+      SOURCES.put(attack.name(), sources.isEmpty() ? "—" : String.join(", ", sources));
       assertEquals(expected.get(0), report.verdict().name(), () -> report.reason() + "\n" + String.join("\n", runs.output));
       assertEquals(new LinkedHashSet<>(expected.subList(1, expected.size())), kinds, report::reason);
+      assertTrue(report.violations().stream().allMatch(violation -> violation.source() != null),
+          () -> "every violation names its witness: " + report.violations());
+      if (attack.header().containsKey("evidence")) {
+        assertEquals(new java.util.TreeSet<>(List.of(attack.header().get("evidence").split(",\\s*"))), sources,
+            "who saw it");
+      }
     } else {
       // gVisor 20221219 under Docker 20.10 reports exit status 2 for some processes that have forked, which turns
       // a named refusal into a plain FAILED: the gVisor half asserts containment (no attack got through, no secret
@@ -134,6 +145,11 @@ class HostileCorpusTest {
           "no control character reaches the log");
       assertTrue(runs.output.stream().anyMatch(line -> line.contains("\\x1b[2J")), "escapes are shown, escaped");
     }
+    if (ranItsCourse && attack.checks().contains("inert")) {
+      assertTrue(runs.output.size() >= 4, "the commands are shown: " + runs.output);
+      assertTrue(runs.output.stream().noneMatch(line -> line.strip().startsWith("::") || line.contains("##[")
+          || line.contains("##vso[") || line.contains("\u001b")), "no line is a workflow command: " + runs.output);
+    }
     assertNothingLeft();
     assertEquals(List.of("id_rsa"), listing(home.resolve(".ssh")), "the host's home is untouched");
     assertEquals("canary-key", Files.readString(home.resolve(".ssh/id_rsa")));
@@ -148,12 +164,13 @@ class HostileCorpusTest {
     Path table = Path.of("target", "attack-corpus.md");
     Files.createDirectories(table.getParent());
     List<String> lines = new ArrayList<>(List.of(
-        "| case | attack | runc: verdict and violations | time | gVisor (runsc): verdict and violations | time | what stopped it |",
-        "|---|---|---|---|---|---|---|"));
+        "| case | attack | runc: verdict and violations | time | gVisor (runsc): verdict and violations | time | seen by (runc) | what stopped it |",
+        "|---|---|---|---|---|---|---|---|"));
     RESULTS.forEach((name, byRuntime) -> {
       AttackCase attack = CASES.get(name);
       lines.add("| `" + name + "` | " + attack.description() + " | "
           + byRuntime.getOrDefault("runc", "not run | ") + " | " + byRuntime.getOrDefault(GVISOR, "not run | ") + " | "
+          + SOURCES.getOrDefault(name, "") + " | "
           + (attack.knownLimit() != null ? "**known limit**: " + attack.knownLimit() : attack.stoppedBy())
           + (attack.header().containsKey("runsc-note") ? "; gVisor: " + attack.header().get("runsc-note") : "") + " |");
     });

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.run.RunOutcome;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
@@ -59,7 +60,7 @@ class VerdictJudgeTest {
 
     assertEquals(new Judgement(Verdict.TIMEOUT,
             "timed out: still running after the 5m timeout (sandbox.timeout), killed",
-            List.of(new Violation("TIMEOUT", "still running after the 5m timeout; killed after 300123 ms"))),
+            List.of(new Violation("TIMEOUT", "still running after the 5m timeout; killed after 300123 ms", Evidence.ENGINE))),
         VerdictJudge.judge(outcome, POLICY, true));
   }
 
@@ -73,7 +74,7 @@ class VerdictJudgeTest {
   void kernelOomKillIsOom() {
     assertEquals(new Judgement(Verdict.OOM,
             "out of memory: the kernel killed the payload at the 512m memory limit (sandbox.memory)",
-            List.of(new Violation("MEMORY", "the kernel killed the payload at the 512m memory limit"))),
+            List.of(new Violation("MEMORY", "the kernel killed the payload at the 512m memory limit", Evidence.ENGINE))),
         VerdictJudge.judge(outcome(137, true, false, List.of(), List.of()), POLICY, false));
   }
 
@@ -90,7 +91,7 @@ class VerdictJudgeTest {
     String detail = "the JVM ran out of heap within the 512m memory limit: " + HEAP_LINE;
 
     assertEquals(new Judgement(Verdict.OOM, "out of memory: " + detail + " (sandbox.memory)",
-            List.of(new Violation("MEMORY", detail))),
+            List.of(new Violation("MEMORY", detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(3, "allocating", "  " + HEAP_LINE + "  "), POLICY, true));
   }
 
@@ -103,7 +104,7 @@ class VerdictJudgeTest {
   @Test
   void nativeThreadErrorIsPidsExhaustedNotOom() {
     assertEquals(new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of 128 reached (sandbox.pids)",
-            List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + THREAD_LINE))),
+            List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + THREAD_LINE, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(1, THREAD_LINE), POLICY, true));
   }
 
@@ -118,7 +119,7 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(2, line), POLICY, false);
 
     assertEquals(Verdict.PIDS_EXHAUSTED, judgement.verdict());
-    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + line)),
+    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + line, Evidence.PAYLOAD_OUTPUT)),
         judgement.violations());
   }
 
@@ -128,9 +129,9 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(0, "all quiet", count), POLICY, false);
 
     assertEquals(new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of 128 reached (sandbox.pids)",
-        List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + count))), judgement);
+        List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + count, Evidence.KERNEL))), judgement);
     // The payload's own words say more (what it was doing), so they are the evidence when there are both.
-    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: Cannot fork")),
+    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: Cannot fork", Evidence.PAYLOAD_OUTPUT)),
         VerdictJudge.judge(exited(2, count, "Cannot fork"), POLICY, false).violations());
   }
 
@@ -142,15 +143,15 @@ class VerdictJudgeTest {
     assertEquals("process/thread limit of 128 reached (sandbox.pids), then still running at the timeout",
         judgement.reason());
     assertEquals(List.of(
-            new Violation("PIDS", "no new process or thread at the limit of 128: " + THREAD_LINE),
-            new Violation("TIMEOUT", "still running after the 5m timeout; killed after 300123 ms")),
+            new Violation("PIDS", "no new process or thread at the limit of 128: " + THREAD_LINE, Evidence.PAYLOAD_OUTPUT),
+            new Violation("TIMEOUT", "still running after the 5m timeout; killed after 300123 ms", Evidence.ENGINE)),
         judgement.violations());
   }
 
   @Test
   void sigsysExitIsSeccompKilled() {
     assertEquals(new Judgement(Verdict.SECCOMP_KILLED, "killed by seccomp (SIGSYS, exit 159) under profile default",
-            List.of(new Violation("SECCOMP", "killed by SIGSYS: a system call the seccomp profile 'default' forbids"))),
+            List.of(new Violation("SECCOMP", "killed by SIGSYS: a system call the seccomp profile 'default' forbids", Evidence.ENGINE))),
         VerdictJudge.judge(exited(159), POLICY, false));
   }
 
@@ -159,7 +160,7 @@ class VerdictJudgeTest {
     String detail = "write refused, the root file system is read-only: " + READ_ONLY_LINE;
 
     assertEquals(new Judgement(Verdict.VIOLATION, "1 forbidden action(s) refused by the sandbox: FILE_WRITE " + detail,
-            List.of(new Violation("FILE_WRITE", detail))),
+            List.of(new Violation("FILE_WRITE", detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(1, "starting", READ_ONLY_LINE), POLICY, true));
   }
 
@@ -169,7 +170,7 @@ class VerdictJudgeTest {
 
     assertEquals(Verdict.VIOLATION, judgement.verdict());
     assertEquals(List.of(new Violation("FILE_WRITE",
-        "write refused, the root file system is read-only: touch: /etc/x: Read-only file system")),
+        "write refused, the root file system is read-only: touch: /etc/x: Read-only file system", Evidence.PAYLOAD_OUTPUT)),
         judgement.violations());
   }
 
@@ -178,7 +179,7 @@ class VerdictJudgeTest {
     String detail = "connection refused, the sandbox has no network: " + NETWORK_LINE;
 
     assertEquals(new Judgement(Verdict.VIOLATION, "1 forbidden action(s) refused by the sandbox: NETWORK " + detail,
-            List.of(new Violation("NETWORK", detail))),
+            List.of(new Violation("NETWORK", detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(1, NETWORK_LINE), POLICY, true));
     assertEquals(List.of("NETWORK"),
         kinds(VerdictJudge.judge(exited(7, "curl: (7) Network unreachable"), POLICY, false)));
@@ -207,13 +208,13 @@ class VerdictJudgeTest {
     SandboxPolicy allowlist = SandboxPolicy.builder()
         .network(NetworkPolicy.of("allowlist", List.of("repo.example.org"))).build();
     Violation denied = new Violation("NETWORK", "denied CONNECT evil.example:443 at 2026-11-23T13:00:00Z by the"
-        + " egress proxy: not on the allowlist");
+        + " egress proxy: not on the allowlist", Evidence.PAYLOAD_OUTPUT);
 
     Judgement judgement = VerdictJudge.judge(exited(0, NETWORK_LINE), allowlist, true, List.of(denied));
 
     assertEquals(Verdict.VIOLATION, judgement.verdict());
     assertEquals(List.of(denied, new Violation("NETWORK",
-        "direct connection refused, the only way out is the egress proxy: " + NETWORK_LINE)), judgement.violations());
+        "direct connection refused, the only way out is the egress proxy: " + NETWORK_LINE, Evidence.PAYLOAD_OUTPUT)), judgement.violations());
     assertEquals("2 forbidden action(s) refused by the sandbox: NETWORK " + denied.detail(), judgement.reason());
   }
 
@@ -222,7 +223,7 @@ class VerdictJudgeTest {
     String detail = "program start refused (a file on the noexec /tmp, or not executable): " + EXEC_LINE;
 
     assertEquals(new Judgement(Verdict.VIOLATION, "1 forbidden action(s) refused by the sandbox: EXEC " + detail,
-            List.of(new Violation("EXEC", detail))),
+            List.of(new Violation("EXEC", detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(1, EXEC_LINE), POLICY, true));
   }
 
@@ -235,7 +236,7 @@ class VerdictJudgeTest {
     String detail = "program start from memory refused (memfd_create and execveat would go around the noexec folders): "
         + line;
 
-    assertEquals(List.of(new Violation("EXEC", detail)), VerdictJudge.judge(exited(1, line), POLICY, false).violations());
+    assertEquals(List.of(new Violation("EXEC", detail, Evidence.PAYLOAD_OUTPUT)), VerdictJudge.judge(exited(1, line), POLICY, false).violations());
   }
 
   @Test
@@ -267,7 +268,7 @@ class VerdictJudgeTest {
 
     assertEquals(Verdict.VIOLATION, judgement.verdict());
     assertEquals(List.of(new Violation("FILE_WRITE", "write refused, the root file system is read-only: "
-        + READ_ONLY_LINE)), judgement.violations());
+        + READ_ONLY_LINE, Evidence.PAYLOAD_OUTPUT)), judgement.violations());
   }
 
   @Test
@@ -330,7 +331,7 @@ class VerdictJudgeTest {
       "OSError: [Errno 30] Read-only file system: '/planted'",
       "Error: EROFS: read-only file system, open '/planted'"})
   void scriptWritesToTheRootAreFileWriteViolations(String line) {
-    assertEquals(List.of(new Violation("FILE_WRITE", "write refused, the root file system is read-only: " + line)),
+    assertEquals(List.of(new Violation("FILE_WRITE", "write refused, the root file system is read-only: " + line, Evidence.PAYLOAD_OUTPUT)),
         VerdictJudge.judge(exited(1, line), POLICY, false).violations());
   }
 
@@ -343,7 +344,7 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(1, line), POLICY, false);
 
     assertEquals(Verdict.VIOLATION, judgement.verdict());
-    assertEquals(List.of(new Violation("NETWORK", "connection refused, the sandbox has no network: " + line)),
+    assertEquals(List.of(new Violation("NETWORK", "connection refused, the sandbox has no network: " + line, Evidence.PAYLOAD_OUTPUT)),
         judgement.violations());
   }
 
@@ -358,7 +359,7 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(1, line), POLICY, false);
 
     assertEquals(Verdict.PIDS_EXHAUSTED, judgement.verdict());
-    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + line)),
+    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + line, Evidence.PAYLOAD_OUTPUT)),
         judgement.violations());
   }
 
@@ -377,7 +378,7 @@ class VerdictJudgeTest {
     String detail = "mount refused (no capabilities, and the seccomp profile denies mount): " + line;
 
     assertEquals(new Judgement(Verdict.VIOLATION, "1 forbidden action(s) refused by the sandbox: MOUNT " + detail,
-            List.of(new Violation("MOUNT", detail))),
+            List.of(new Violation("MOUNT", detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(32, line), POLICY, false));
   }
 

@@ -3,6 +3,7 @@ package dev.sandboxplugin.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class ProxyLogTest {
     assertEquals("evil\\x1b[2J\"\\\\x0a.example", host);
     List<Violation> violations = log.violations();
     assertEquals(List.of(new Violation("NETWORK", "denied CONNECT " + host
-        + ":443 at 2026-11-23T13:00:01Z by the egress proxy: not on the allowlist")), violations);
+        + ":443 at 2026-11-23T13:00:01Z by the egress proxy: not on the allowlist", Evidence.PROXY)), violations);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class MarkdownSummaryTest {
   @Test
   void verdictLimitsAndAViolationsTable() throws Exception {
     RunReport report = ReportSamples.report(Verdict.VIOLATION, "1 forbidden action", "enforce",
-        List.of(new Violation("FILE_WRITE", "write refused: /etc/passwd")));
+        List.of(new Violation("FILE_WRITE", "write refused: /etc/passwd", Evidence.PAYLOAD_OUTPUT)));
     Path file = MarkdownSummary.write(report, dir);
 
     String md = Files.readString(file);
@@ -32,8 +33,10 @@ class MarkdownSummaryTest {
     assertTrue(md.contains("| Exit code | 1 |\n| Duration | 870 ms |\n"), md);
     assertTrue(md.contains("| Writable | /tmp, /app/out \\(16m\\) |\n"), md);
     assertTrue(md.contains("| Policy | sha256\\:0123 from /work/project/sandbox\\-policy\\.yaml |\n"), md);
-    assertTrue(md.endsWith("### Violations: 1\n\n| # | Kind | Detail |\n|---|---|---|\n"
-        + "| 1 | FILE\\_WRITE | write refused\\: /etc/passwd |\n"), md);
+    assertTrue(md.contains("### Violations: 1\n\n| # | Kind | Detail | Seen by |\n|---|---|---|---|\n"
+        + "| 1 | FILE\\_WRITE | write refused\\: /etc/passwd | payload-output |\n\n"), md);
+    assertTrue(md.endsWith("\n1 of 1 seen only from inside the payload \\(payload\\-output\\)\\: the kernel refused them,"
+        + " but a payload that hides its errors or disarms the agent leaves no such trace\n"), md);
   }
 
   @Test
@@ -47,13 +50,13 @@ class MarkdownSummaryTest {
     String hostile = "a | b |\n| injected | row |\r\n`code` <script>alert(1)</script> <img src=x onerror=y>"
         + " [click](https://evil.example) ![i](x) **bold** @octocat # heading \u001b[31mred \u202eevil";
     RunReport report = ReportSamples.report(Verdict.VIOLATION, hostile, "enforce",
-        List.of(new Violation("NETWORK|x", hostile)));
+        List.of(new Violation("NETWORK|x", hostile, Evidence.PAYLOAD_OUTPUT)));
     String md = MarkdownSummary.toMarkdown(report);
 
     String row = md.lines().filter(line -> line.startsWith("| 1 |")).findFirst().orElseThrow();
     assertEquals(md.lines().filter(line -> line.startsWith("| 1 |")).count(), 1, md);
     // Only the table's own pipes are unescaped: 4 of them, for 3 cells.
-    assertEquals(4, row.replace("\\|", "").chars().filter(c -> c == '|').count(), row);
+    assertEquals(5, row.replace("\\|", "").chars().filter(c -> c == '|').count(), row);
     assertFalse(md.contains("<script"), md);
     assertFalse(md.contains("<img"), md);
     assertFalse(md.contains("](https"), md);
@@ -94,10 +97,10 @@ class MarkdownSummaryTest {
   void manyViolationsAreCut() {
     List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      violations.add(new Violation("EXEC", "attempt " + i));
+      violations.add(new Violation("EXEC", "attempt " + i, Evidence.PAYLOAD_OUTPUT));
     }
     String md = MarkdownSummary.toMarkdown(ReportSamples.report(Verdict.VIOLATION, "many", "enforce", violations));
     assertEquals(50, md.lines().filter(line -> line.matches("\\| \\d+ \\| EXEC \\|.*")).count(), md);
-    assertTrue(md.endsWith("\n10 more in report.json.\n"), md);
+    assertTrue(md.contains("\n10 more in report.json.\n"), md);
   }
 }

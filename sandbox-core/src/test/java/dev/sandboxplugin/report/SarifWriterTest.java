@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.InputStream;
@@ -56,9 +57,9 @@ class SarifWriterTest {
   @Test
   void oneResultPerViolationWithARulePerKindAndALocation() throws Exception {
     RunReport report = ReportSamples.report(Verdict.VIOLATION, "2 forbidden actions", "enforce", List.of(
-        new Violation("FILE_WRITE", "write refused, the root file system is read-only: /etc/passwd"),
-        new Violation("NETWORK", "connect to 10.0.0.1:443 refused"),
-        new Violation("FILE_WRITE", "write refused: /usr/x")));
+        new Violation("FILE_WRITE", "write refused, the root file system is read-only: /etc/passwd", Evidence.PAYLOAD_OUTPUT),
+        new Violation("NETWORK", "connect to 10.0.0.1:443 refused", Evidence.PAYLOAD_OUTPUT),
+        new Violation("FILE_WRITE", "write refused: /usr/x", Evidence.PAYLOAD_OUTPUT)));
     Path written = SarifWriter.write(report, dir, dir, new SourceLocation("pom.xml", null));
 
     assertEquals(dir.resolve("report.sarif"), written);
@@ -88,7 +89,7 @@ class SarifWriterTest {
   @Test
   void auditModeGivesWarningsAndAnUnknownKindStillGetsARule() throws Exception {
     RunReport report = ReportSamples.report(Verdict.VIOLATION, "refused", "audit",
-        List.of(new Violation("EGRESS", "GET evil.example.net denied by the proxy")));
+        List.of(new Violation("EGRESS", "GET evil.example.net denied by the proxy", Evidence.PAYLOAD_OUTPUT)));
     JsonNode run = valid(SarifWriter.toJson(report, dir, new SourceLocation("my src/Tool.java", 12))).path("runs").get(0);
 
     JsonNode result = run.path("results").get(0);
@@ -117,7 +118,7 @@ class SarifWriterTest {
   @Test
   void withoutALocationAResultIsStillValid() throws Exception {
     RunReport report = ReportSamples.report(Verdict.TIMEOUT, "timeout", "enforce",
-        List.of(new Violation("TIMEOUT", "")));
+        List.of(new Violation("TIMEOUT", "", Evidence.PAYLOAD_OUTPUT)));
     JsonNode result = valid(SarifWriter.toJson(report, null, null)).path("runs").get(0).path("results").get(0);
     assertTrue(result.path("locations").isMissingNode());
     assertEquals("(no detail)", result.path("message").path("text").asText());
@@ -129,7 +130,7 @@ class SarifWriterTest {
     Files.createDirectories(test.getParent());
     Files.writeString(test, "class LeakTest {}");
     Violation inModule = new Violation("NETWORK", "connect refused", "com.acme.LeakTest#leaks",
-        List.of("com.acme.LeakTest.leaks(LeakTest.java:42)"));
+        List.of("com.acme.LeakTest.leaks(LeakTest.java:42)"), Evidence.AGENT);
     assertEquals(new SourceLocation("core/src/test/java/com/acme/LeakTest.java", 42),
         SarifWriter.location(inModule, null, dir));
 
@@ -137,7 +138,7 @@ class SarifWriterTest {
     Files.createDirectories(linked.getParent());
     Files.createSymbolicLink(linked, test);
     Violation throughLink = new Violation("NETWORK", "connect refused", "com.acme.LinkedTest#leaks",
-        List.of("com.acme.LinkedTest.leaks(LinkedTest.java:7)"));
+        List.of("com.acme.LinkedTest.leaks(LinkedTest.java:7)"), Evidence.AGENT);
     SourceLocation fallback = new SourceLocation("pom.xml", null);
     assertEquals(fallback, SarifWriter.location(throughLink, fallback, dir));
   }

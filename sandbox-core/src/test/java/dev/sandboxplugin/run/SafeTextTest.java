@@ -62,4 +62,26 @@ class SafeTextTest {
   void everyControlInALongLineIsEscaped() {
     assertEquals("\\x1b\\x1b x \\x7f\\x0d", SafeText.escapeControls("\u001b\u001b x \u007f\r"));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "::error file=pom.xml,line=1::owned | \\x3a:error file=pom.xml,line=1::owned",
+      "'   ::set-output name=x::y' | '   \\x3a:set-output name=x::y'",
+      "'\t::add-mask::secret' | '\t\\x3a:add-mask::secret'",
+      "Results ##[error]Build failed | 'Results #\\x23[error]Build failed'",
+      "mid ##vso[task.setvariable variable=PATH]/tmp | 'mid #\\x23vso[task.setvariable variable=PATH]/tmp'",
+      "a method ref Foo::bar stays | a method ref Foo::bar stays"})
+  void workflowCommandsAreShownNotObeyed(String line, String shown) {
+    assertEquals(shown, SafeText.neutralizeCommands(line));
+  }
+
+  @Test
+  void aForgedNameCannotStartALineOfItsOwn() {
+    String forged = "FooTest\n::error file=pom.xml,line=1::owned\r\u001b[0Ksection_start:1:fake\r\u001b[0K";
+
+    String shown = SafeText.forLog(forged);
+
+    assertEquals("FooTest\\x0a::error file=pom.xml,line=1::owned\\x0d\\x1b[0Ksection_start:1:fake\\x0d\\x1b[0K", shown);
+    assertEquals(1, shown.lines().count());
+  }
 }

@@ -9,6 +9,7 @@ import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.policy.EnforcementMode;
 import dev.sandboxplugin.policy.PolicyFile;
 import dev.sandboxplugin.policy.SandboxPolicy;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -256,7 +257,7 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
     }
     SandboxResult result = new Sandbox(new MavenLogListener(getLog())).refuse(kind, kind + " of " + baseDir, policy,
         reports, Verdict.VIOLATION, "refused before anything ran: " + refused.getMessage(),
-        List.of(new dev.sandboxplugin.verdict.Violation("LINK", refused.getMessage())));
+        List.of(new dev.sandboxplugin.verdict.Violation("LINK", refused.getMessage(), Evidence.HOST)));
     judge(result, policy);
   }
 

@@ -20,6 +20,7 @@ import dev.sandboxplugin.scan.ScanPlan;
 import dev.sandboxplugin.scan.ScanReport;
 import dev.sandboxplugin.scan.ScanTable;
 import dev.sandboxplugin.scan.ScriptPayloads;
+import dev.sandboxplugin.verdict.Evidence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -285,7 +286,7 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
       SandboxPolicy policy, Path reportDir) {
     return sandbox.refuse("script", repositoryPath, policy, reportDir, dev.sandboxplugin.verdict.Verdict.VIOLATION,
         "the script is a link; it was not run", List.of(new dev.sandboxplugin.verdict.Violation("LINK",
-            repositoryPath + " in the project is a link; a script runs as the file it is, never through a link")));
+            repositoryPath + " in the project is a link; a script runs as the file it is, never through a link", Evidence.HOST)));
   }
 
   // Each bad rule is named by where it was written: <aiRules> in the POM or sandbox.scan.rules.
@@ -329,11 +330,11 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
     getLog().info("");
     for (ScanReport.CommitResult commit : report.commits()) {
       // Notes name the commit's files, whose names are the commit's to choose: escaped like payload output.
-      commit.notes().forEach(note -> getLog().info("  " + commit.shortId() + ": " + SafeText.escapeControls(note)));
+      commit.notes().forEach(note -> getLog().info("  " + commit.shortId() + ": " + SafeText.forLog(note)));
     }
     for (ScanReport.ConfigChange change : report.configChanges()) {
-      getLog().warn("  " + ConfigChanges.KIND + " " + change.shortId() + " " + SafeText.escapeControls(change.path())
-          + ":" + change.line() + ": " + change.what() + " (by " + SafeText.escapeControls(change.author()) + ")");
+      getLog().warn("  " + ConfigChanges.KIND + " " + change.shortId() + " " + SafeText.forLog(change.path())
+          + ":" + change.line() + ": " + change.what() + " (by " + SafeText.forLog(change.author()) + ")");
     }
     String line = "SANDBOX SCAN " + report.verdict() + ": " + report.reason() + ". Report: "
         + reportDir.resolve(ScanArtifacts.JSON_FILE);
