@@ -22,7 +22,10 @@ import dev.sandboxplugin.report.SarifWriter;
 import dev.sandboxplugin.report.SourceLocation;
 import dev.sandboxplugin.run.ContainerRunner;
 import dev.sandboxplugin.run.Hardening;
+import dev.sandboxplugin.run.ReportPickup;
+import dev.sandboxplugin.run.RunAttachment;
 import dev.sandboxplugin.run.RunOutcome;
+import dev.sandboxplugin.testing.LiveRecords;
 import dev.sandboxplugin.testing.TestReports;
 import dev.sandboxplugin.testing.TestResultsLog;
 import dev.sandboxplugin.testing.TestRun;
@@ -35,6 +38,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -142,15 +146,26 @@ public final class Sandbox {
   }
 
   /** What step 2 gives: the container's outcome, and the proxy's log when there was one. */
-  private record ContainerResult(RunOutcome outcome, ProxyLog proxyLog, Map<String, Hardening> proxyHardening) {}
+  private record ContainerResult(RunOutcome outcome, ProxyLog proxyLog, Map<String, Hardening> proxyHardening,
+      LiveRecords live) {}
 
   /** Step 2: run the payload's container in the network the policy asks for. */
   private ContainerResult runContainer(DockerEngine engine, SandboxSpec spec, PayloadImage image) {
     try (PayloadNetwork network = PayloadNetwork.open(engine, spec.policy(), spec.cacheDir(), listener)) {
+      ReportPickup reports = spec.payload().reportsPath().map(ReportPickup::new).orElse(null);
+      // A test run's results and attempts also leave as they happen, past what the tests can erase.
+      LiveRecords live = spec.payload() instanceof TestPayload ? new LiveRecords() : null;
+      List<RunAttachment> attachments = new ArrayList<>();
+      if (reports != null) {
+        attachments.add(reports);
+      }
+      if (live != null) {
+        attachments.add(live);
+      }
       RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
           withProxyEnvironment(spec.policy().allowedEnvironment(spec.hostEnvironment()), network), PayloadImage.USER,
-          spec.policy(), network.networkMode(), spec.payload().reportsPath());
-      return new ContainerResult(outcome, network.log(), network.hardening());
+          spec.policy(), network.networkMode(), attachments, reports);
+      return new ContainerResult(outcome, network.log(), network.hardening(), live);
     }
   }
 
@@ -163,7 +178,7 @@ public final class Sandbox {
     List<Violation> notices = List.of();
     if (spec.payload() instanceof TestPayload testPayload) {
       Path testReports = testReportsDir(spec.reportDir());
-      TestRun run = writeTestReports(outcome, testReports);
+      TestRun run = writeTestReports(outcome, testReports, result.live());
       judgement = TestVerdict.judge(judgement, run, outcome.exitCode(), testPayload.selection());
       tests = RunReport.Tests.of(run, testReports);
       notices = run.notices();
@@ -201,9 +216,9 @@ public final class Sandbox {
     return TestReports.besideReportDir(reportDir);
   }
 
-  private static TestRun writeTestReports(RunOutcome outcome, Path testReports) {
+  private static TestRun writeTestReports(RunOutcome outcome, Path testReports, LiveRecords live) {
     try {
-      return TestReports.write(outcome.collected(), testReports);
+      return TestReports.write(outcome.collected(), testReports, live);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the test reports under " + testReports, e);
     }

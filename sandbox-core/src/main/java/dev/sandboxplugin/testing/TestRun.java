@@ -13,15 +13,23 @@ import java.util.List;
  * @param refused report files that were not written (path escape, link, size, not well-formed)
  * @param attribution null when the agent worked; else why it did not
  * @param notices what the agent saw that is not a breach (a bare host name lookup, which sends nothing)
+ * @param stoppedEarly null when the runner said its run was over; else what is known of where it stopped
  */
 public record TestRun(boolean reported, int run, int failures, int errors, int skipped, List<String> failed,
-    List<Violation> attempts, List<Violation> refused, String attribution, List<Violation> notices) {
+    List<Violation> attempts, List<Violation> refused, String attribution, List<Violation> notices,
+    String stoppedEarly) {
 
   public TestRun {
     failed = List.copyOf(failed);
     attempts = List.copyOf(attempts);
     refused = List.copyOf(refused);
     notices = notices == null ? List.of() : List.copyOf(notices);
+  }
+
+  /** A run that ended as runs do. */
+  public TestRun(boolean reported, int run, int failures, int errors, int skipped, List<String> failed,
+      List<Violation> attempts, List<Violation> refused, String attribution, List<Violation> notices) {
+    this(reported, run, failures, errors, skipped, failed, attempts, refused, attribution, notices, null);
   }
 
   /** A run with nothing noted besides its attempts. */

@@ -45,6 +45,11 @@ public final class TestVerdict {
       return new Judgement(Verdict.FAILED, "the test JVM exited " + code + " without handing over its reports"
           + " (Runtime.halt or a crash in a test?)", violations);
     }
+    if (run.stoppedEarly() != null) {
+      return new Judgement(Verdict.FAILED, "the test run stopped " + run.stoppedEarly() + ", before the runner said it"
+          + " was over (a test that halted the JVM or stopped the runner?); results after that are unknown ("
+          + counts + ")", violations);
+    }
     if (code == NOTHING_SELECTED) {
       return new Judgement(Verdict.FAILED, "no test matched the selection " + selection + " (" + counts + ")",
           violations);

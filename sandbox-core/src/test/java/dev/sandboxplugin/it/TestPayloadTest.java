@@ -119,6 +119,32 @@ class TestPayloadTest {
   }
 
   @Test
+  void whatATestErasesOrForgesAfterTheFactChangesNothing() throws Exception {
+    SandboxResult result = runFixture("forgery", null);
+    RunReport report = result.report();
+
+    assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
+    Set<String> kinds = report.violations().stream().map(Violation::kind).collect(Collectors.toSet());
+    assertEquals(Set.of("NETWORK", "EXIT", "REPORT"), kinds, report.violations().toString());
+    // The erased attempt had already left, named after its test.
+    Violation network = report.violations().stream().filter(v -> v.kind().equals("NETWORK")).findFirst().orElseThrow();
+    assertEquals("fixture.ForgeryTest#breachesThenCoversItsTracks", network.test());
+    assertTrue(network.detail().contains("198.51.100.7"), network.detail());
+    List<String> refusals = report.violations().stream().filter(v -> v.kind().equals("REPORT"))
+        .map(Violation::detail).toList();
+    assertTrue(refusals.stream().anyMatch(d -> d.startsWith("report file 'TEST-fixture.ForgeryTest.xml' refused: it says")),
+        refusals.toString());
+    assertTrue(refusals.stream().anyMatch(d -> d.contains("fixture.ForgeryTest#fails was reported twice")),
+        refusals.toString());
+    // The results are the runner's, and the report CI reads is the host's.
+    assertEquals(1, report.tests().failures(), report.tests().toString());
+    assertEquals(1, report.tests().run(), "the forged duplicate is not a test: " + report.tests());
+    String xml = Files.readString(reportsDir().resolve("TEST-fixture.ForgeryTest.xml"));
+    assertTrue(xml.contains("sandbox.source") && xml.contains("a real failure"), xml);
+    assertTrue(report.violations().stream().allMatch(v -> v.source() != null), report.violations().toString());
+  }
+
+  @Test
   void reportEntriesThatAttackTheHostAreRefusedNotWritten() throws Exception {
     SandboxResult result = runFixture("reports", null);
     RunReport report = result.report();
@@ -180,7 +206,7 @@ class TestPayloadTest {
     List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-cp",
         junitJars().stream().map(Path::toString).collect(Collectors.joining(":"))));
     for (String file : List.of("CalculatorTest", "OtherTest", "NotATestHelper", "ExfiltrationTest", "ExitTest",
-        "ReportAttackTest")) {
+        "ReportAttackTest", "ForgeryTest")) {
       try (InputStream in = getClass().getResourceAsStream("/fixtures/tests/" + fixture + "/" + file + ".java")) {
         if (in != null) {
           Path source = sources.resolve(file + ".java");

@@ -36,6 +36,7 @@ public final class Attribution {
 
   /** From now on attempts are recorded: called by the runner just before the tests are discovered. */
   public static void arm() {
+    LiveRecord.open();
     armed = true;
   }
 
@@ -116,6 +117,13 @@ public final class Attribution {
       }
       Attempt attempt = new Attempt(kind, detail, test, List.copyOf(stack), Instant.now());
       ATTEMPTS.add(attempt);
+      if (LiveRecord.sending()) {
+        String json = AttemptJson.line(attempt).strip();
+        if (!LiveRecord.send("{\"attempt\":" + json + "}")) {
+          LiveRecord.send("{\"attempt\":" + AttemptJson.line(new Attempt(kind, shortened(detail), test, List.of(),
+              attempt.time())).strip() + "}");
+        }
+      }
       java.nio.file.Path live = liveFile;
       if (live != null) {
         try {
@@ -126,6 +134,10 @@ public final class Attribution {
         }
       }
     }
+  }
+
+  private static String shortened(String text) {
+    return text.length() <= 500 ? text : text.substring(0, 500) + "...";
   }
 
   /** Loads what recording needs, before the observer is installed. */

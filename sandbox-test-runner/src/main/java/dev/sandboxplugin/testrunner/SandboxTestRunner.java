@@ -94,6 +94,7 @@ public final class SandboxTestRunner {
     if (!finished.compareAndSet(false, true)) {
       return RUNNER_FAILED;
     }
+    report.sendEnd();
     Runtime.getRuntime().removeShutdownHook(onExit);
     finish(reportsDir, token, console);
     int[] totals = report.totals();

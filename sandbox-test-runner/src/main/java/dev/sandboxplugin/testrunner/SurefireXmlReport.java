@@ -1,6 +1,8 @@
 package dev.sandboxplugin.testrunner;
 
+import dev.sandboxplugin.agent.AttemptJson;
 import dev.sandboxplugin.agent.Attribution;
+import dev.sandboxplugin.agent.LiveRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +32,8 @@ import org.junit.platform.launcher.TestPlan;
 final class SurefireXmlReport implements TestExecutionListener {
 
   enum Outcome { PASSED, FAILURE, ERROR, SKIPPED }
+
+  private static final int MAX_LIVE_TRACE = 3000;
 
   record TestCase(String className, String name, double seconds, Outcome outcome, String message, String type,
       String trace) {}
@@ -139,6 +143,26 @@ final class SurefireXmlReport implements TestExecutionListener {
 
   private synchronized void add(TestCase test) {
     byClass.computeIfAbsent(test.className(), key -> new ArrayList<>()).add(test);
+    // Out to the host at once: a report the test rewrites later no longer decides what the host believes.
+    if (!LiveRecord.send(liveJson(test, MAX_LIVE_TRACE))) {
+      LiveRecord.send(liveJson(test, 0));
+    }
+  }
+
+  /** The end of the run, sent once every test has reported: a stream without it ended early. */
+  synchronized void sendEnd() {
+    LiveRecord.send("{\"end\":{\"tests\":" + totals()[0] + "}}");
+  }
+
+  private static String liveJson(TestCase test, int traceChars) {
+    String trace = test.trace() == null || traceChars == 0 ? null
+        : test.trace().length() <= traceChars ? test.trace() : test.trace().substring(0, traceChars) + "...";
+    String message = test.message() == null || test.message().length() <= 500 ? test.message()
+        : test.message().substring(0, 500) + "...";
+    return "{\"test\":{\"class\":" + AttemptJson.string(test.className()) + ",\"name\":" + AttemptJson.string(test.name())
+        + ",\"outcome\":\"" + test.outcome().name().toLowerCase(Locale.ROOT) + "\",\"seconds\":" + seconds(test.seconds())
+        + ",\"message\":" + AttemptJson.string(message) + ",\"type\":" + AttemptJson.string(test.type())
+        + ",\"trace\":" + AttemptJson.string(trace) + "}}";
   }
 
   private synchronized void writeClass(String className) {
