@@ -66,10 +66,16 @@ public final class TestReports {
     Map<String, List<String>> liveByClass = byClass(liveTests);
     Set<String> classesWritten = new HashSet<>();
     Counts counts = new Counts();
+    // The attempts first: a report is written with its breaching tests marked.
+    for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(collected.files()).entrySet()) {
+      if (AgentAttempts.isRecord(file.getKey())) {
+        attempts = attempts.and(AgentAttempts.parse(file.getValue()));
+      }
+    }
+    BreachMarks marks = new BreachMarks(Notices.without(attempts.attempts()));
     for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(collected.files()).entrySet()) {
       String name = file.getKey();
       if (AgentAttempts.isRecord(name)) {
-        attempts = attempts.and(AgentAttempts.parse(file.getValue()));
         continue;
       }
       if (!REPORT_NAME.matcher(name).matches()) {
@@ -113,7 +119,7 @@ public final class TestReports {
               + " " + outcome + firstLine(testCase, outcome));
         }
       }
-      writeNoFollow(targetDir.resolve(name), file.getValue());
+      writeNoFollow(targetDir.resolve(name), marks.applyTo(suite, file.getValue()));
     }
     String stoppedEarly = null;
     if (fromLive) {
@@ -125,7 +131,8 @@ public final class TestReports {
       for (Map.Entry<String, List<LiveTest>> byClass : liveTestsByClass(liveTests).entrySet()) {
         String fileName = "TEST-" + byClass.getKey() + ".xml";
         if (!classesWritten.contains(byClass.getKey()) && REPORT_NAME.matcher(fileName).matches()) {
-          writeNoFollow(targetDir.resolve(fileName), LiveReportXml.of(byClass.getKey(), byClass.getValue()));
+          byte[] xml = LiveReportXml.of(byClass.getKey(), byClass.getValue());
+          writeNoFollow(targetDir.resolve(fileName), marks.applyTo(parseOwn(xml), xml));
         }
       }
       if (!live.ended()) {
@@ -246,6 +253,14 @@ public final class TestReports {
       return "";
     }
     return ": " + shortLine(message);
+  }
+
+  private static Element parseOwn(byte[] xml) throws IOException {
+    try {
+      return parse(xml);
+    } catch (SAXException e) {
+      throw new IllegalStateException("the host's own report does not parse", e);
+    }
   }
 
   private static Element parse(byte[] xml) throws SAXException, IOException {
