@@ -39,6 +39,25 @@ public final class HookProbe {
     } catch (IOException expected) {
       // As above.
     }
+    // Changing files without opening them: all in the folder that does not exist, so all of them fail.
+    new java.io.File(args[0], "made").mkdir();
+    try {
+      new java.io.File(args[0], "created").createNewFile();
+    } catch (IOException expected) {
+      // As above.
+    }
+    new java.io.File(args[0], "writable").setWritable(true, false);
+    new java.io.File(args[0], "touched").setLastModified(0);
+    try {
+      Files.setPosixFilePermissions(Path.of(args[0], "mode"), java.util.Set.of());
+    } catch (IOException expected) {
+      // As above.
+    }
+    try {
+      Files.setLastModifiedTime(Path.of(args[0], "time"), java.nio.file.attribute.FileTime.fromMillis(0));
+    } catch (IOException expected) {
+      // As above.
+    }
     new ProcessBuilder("/bin/true").start().waitFor();
     for (Attribution.Attempt attempt : Attribution.attempts()) {
       System.out.println("attempt: " + attempt.kind() + " " + attempt.detail() + " in " + attempt.test() + " at "

@@ -110,6 +110,9 @@ class JdkHooksTest {
     assertTrue(output.contains("attempt: FILE_READ read of /root/.ssh/id_rsa"), output);
     assertTrue(output.contains("attempt: FILE_READ read of /etc/shadow"), output);
     assertTrue(output.contains("attempt: FILE_WRITE write to " + missing + "/copied"), output);
+    for (String changed : List.of("made", "created", "writable", "touched", "mode", "time")) {
+      assertTrue(output.contains("attempt: FILE_WRITE write to " + missing + "/" + changed), changed + ":\n" + output);
+    }
     assertTrue(Files.notExists(missing), "nothing was written");
     return output;
   }

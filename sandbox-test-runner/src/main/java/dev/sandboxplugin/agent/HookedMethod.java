@@ -82,6 +82,24 @@ record HookedMethod(String owner, String name, String descriptor, String kind, L
       new HookedMethod("java/io/UnixFileSystem", "createFileExclusively", "(Ljava/lang/String;)Z", "write", List.of(1),
           false),
       new HookedMethod("java/io/UnixFileSystem", "rename", "(Ljava/io/File;Ljava/io/File;)Z", "move", List.of(1, 2),
+          false),
+      // Changing a file without opening it: java.io.File's own methods (on 17 their file system calls are native),
+      // and the static doors of java.nio.file.Files.
+      new HookedMethod("java/io/File", "mkdir", "()Z", "write", List.of(0), false),
+      new HookedMethod("java/io/File", "createNewFile", "()Z", "write", List.of(0), false),
+      new HookedMethod("java/io/File", "setWritable", "(ZZ)Z", "write", List.of(0), false),
+      new HookedMethod("java/io/File", "setReadable", "(ZZ)Z", "write", List.of(0), false),
+      new HookedMethod("java/io/File", "setExecutable", "(ZZ)Z", "write", List.of(0), false),
+      new HookedMethod("java/io/File", "setLastModified", "(J)Z", "write", List.of(0), false),
+      new HookedMethod("java/nio/file/Files", "setPosixFilePermissions",
+          "(Ljava/nio/file/Path;Ljava/util/Set;)Ljava/nio/file/Path;", "write", List.of(0), false),
+      new HookedMethod("java/nio/file/Files", "setLastModifiedTime",
+          "(Ljava/nio/file/Path;Ljava/nio/file/attribute/FileTime;)Ljava/nio/file/Path;", "write", List.of(0), false),
+      new HookedMethod("java/nio/file/Files", "setAttribute",
+          "(Ljava/nio/file/Path;Ljava/lang/String;Ljava/lang/Object;[Ljava/nio/file/LinkOption;)Ljava/nio/file/Path;",
+          "write", List.of(0), false),
+      new HookedMethod("java/nio/file/Files", "setOwner",
+          "(Ljava/nio/file/Path;Ljava/nio/file/attribute/UserPrincipal;)Ljava/nio/file/Path;", "write", List.of(0),
           false));
 
   /** The internal names of the JDK classes to rewrite. */
