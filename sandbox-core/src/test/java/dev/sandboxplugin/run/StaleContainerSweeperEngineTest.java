@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Networks and volumes a killed run left (its owner process is gone) are swept; a live run's are kept. */
-class StaleContainerSweeperTest {
+class StaleContainerSweeperEngineTest {
 
   @Test
   void sweepsTheNetworkAndVolumeOfADeadOwnerAndKeepsALiveOnes() {
