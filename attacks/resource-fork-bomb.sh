@@ -6,7 +6,8 @@
 # runsc-note: gVisor ends the bomb with exit 2 and no message: contained, not named
 # stopped-by: the pids cgroup limit, then the timeout
 bomb() { bomb | bomb & }
-bomb
-# The first shell is the container's pid 1: if it ended, the kernel would end the bomb with it, possibly before the
-# bomb reached the limit. So it stays, without forking (wait is a builtin), until the timeout.
+# The bomb starts in a subshell, forked before any bomb process exists: dash ends when a fork of its own fails, and
+# the first shell must not. It is the container's pid 1: if it ended, the kernel would end the bomb with it,
+# possibly before the bomb reached the limit. So it stays, without forking (wait is a builtin), until the timeout.
+(bomb) &
 while :; do wait; done

@@ -141,7 +141,7 @@ public final class Sandbox {
     PayloadImage image = new PayloadImageBuilder(engine, spec.cacheDir(), listener::info)
         .build(spec.baseImage(), spec.payload());
     listener.info("Sandbox: image " + image.imageId() + (image.reused() ? " unchanged" : " built")
-        + " in " + image.buildTime().toMillis() + " ms; running with " + policy);
+        + " in " + image.buildTime().toMillis() + " ms; running with " + PolicyDescription.runningWith(policy));
     return image;
   }
 
@@ -179,7 +179,8 @@ public final class Sandbox {
     if (spec.payload() instanceof TestPayload testPayload) {
       Path testReports = testReportsDir(spec.reportDir());
       TestRun run = writeTestReports(outcome, testReports, result.live());
-      judgement = TestVerdict.judge(judgement, run, outcome.exitCode(), testPayload.selection());
+      judgement = TestVerdict.judge(judgement, run, outcome.exitCode(), testPayload.selection(),
+          testPayload.failIfNoneSelected());
       tests = RunReport.Tests.of(run, testReports);
       notices = run.notices();
       TestResultsLog.show(run, listener);

@@ -13,6 +13,9 @@ import java.util.HexFormat;
  */
 public final class AtomicFile {
 
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READABLE_BY_ALL =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+
   private AtomicFile() {}
 
   /** Writes {@code content} as {@code dir/name} through a temporary file in the same folder and a rename. */
@@ -21,6 +24,11 @@ public final class AtomicFile {
     Path target = dir.resolve(name);
     Path partial = Files.createTempFile(dir, "." + name + "-", ".partial");
     try {
+      // A temporary file is the owner's alone (0600); reports and cache files are read by CI steps and tools that
+      // may run as another user, as any file the build writes: rw-r--r--.
+      if (Files.getFileStore(partial).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(partial, READABLE_BY_ALL);
+      }
       Files.write(partial, content);
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {

@@ -21,6 +21,7 @@ public final class TestPayload implements Payload {
   private final Path testClassesDir;
   private final List<Path> classpath;
   private final String selection;
+  private final boolean failIfNoneSelected;
   private final Path runnerJar;
 
   /**
@@ -30,6 +31,13 @@ public final class TestPayload implements Payload {
    * @param runnerJar the test runner and agent jar ({@link RunnerJar})
    */
   public TestPayload(Path testClassesDir, List<Path> classpath, String selection, Path runnerJar) {
+    this(testClassesDir, classpath, selection, runnerJar, true);
+  }
+
+  /** @param failIfNoneSelected Surefire's failIfNoSpecifiedTests: whether a selection that matches nothing fails */
+  public TestPayload(Path testClassesDir, List<Path> classpath, String selection, Path runnerJar,
+      boolean failIfNoneSelected) {
+    this.failIfNoneSelected = failIfNoneSelected;
     this.testClassesDir = testClassesDir.toAbsolutePath().normalize();
     this.classpath = classpath.stream().map(path -> path.toAbsolutePath().normalize()).toList();
     this.selection = selection == null || selection.isBlank() ? null : selection.trim();
@@ -101,6 +109,11 @@ public final class TestPayload implements Payload {
   @Override
   public Optional<String> reportsPath() {
     return Optional.of(REPORTS_PATH);
+  }
+
+  /** Whether a selection that matches no test fails the run (Surefire's failIfNoSpecifiedTests). */
+  public boolean failIfNoneSelected() {
+    return failIfNoneSelected;
   }
 
   /** The {@code -Dtest=} selection, or null. */

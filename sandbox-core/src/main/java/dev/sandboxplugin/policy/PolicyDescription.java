@@ -9,6 +9,23 @@ public final class PolicyDescription {
 
   private PolicyDescription() {}
 
+  /** The limits in one line, as people read them: {@code memory 512m, cpus 1.0, pids 128, timeout 5m, /tmp 64m}. */
+  public static String limits(Map<String, Object> described) {
+    return "memory " + described.get("memory") + ", cpus " + described.get("cpus") + ", pids " + described.get("pids")
+        + ", timeout " + described.get("timeout") + ", /tmp " + described.get("tmpfsSize");
+  }
+
+  /** What a run starts with, in one line: the limits, the network, the profile, the runtime and the mode. */
+  public static String runningWith(Map<String, Object> described) {
+    String seccomp = String.valueOf(described.get("seccomp"));
+    int hash = seccomp.indexOf(" sha256:");
+    return limits(described) + ", network " + described.get("network")
+        + (described.get("allow") instanceof java.util.List<?> allow ? " " + String.join(" ", allow.stream()
+            .map(String::valueOf).toList()) : "")
+        + ", seccomp " + (hash < 0 ? seccomp : seccomp.substring(0, hash)) + ", runtime " + described.get("runtime")
+        + ", " + described.get("mode") + " mode";
+  }
+
   public static Map<String, Object> of(SandboxPolicy policy) {
     Map<String, Object> described = new LinkedHashMap<>();
     described.put("memory", policy.memory().toString());

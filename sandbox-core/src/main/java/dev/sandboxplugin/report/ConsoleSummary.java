@@ -1,5 +1,6 @@
 package dev.sandboxplugin.report;
 
+import dev.sandboxplugin.policy.PolicyDescription;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,7 @@ public final class ConsoleSummary {
     }
     Map<String, Object> policy = report.policy();
     if (policy != null) {
-      lines.add("Limits:     memory " + policy.get("memory") + ", cpus " + policy.get("cpus") + ", pids " + policy.get("pids")
-          + ", timeout " + policy.get("timeout") + ", /tmp " + policy.get("tmpfsSize") + ", network " + policy.get("network")
+      lines.add("Limits:     " + PolicyDescription.limits(policy) + ", network " + policy.get("network")
           + (policy.containsKey("allow") ? " " + policy.get("allow") : ""));
     }
     if (policy != null && policy.get("sha256") != null) {

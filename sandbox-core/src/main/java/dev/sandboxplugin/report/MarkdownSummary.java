@@ -1,6 +1,7 @@
 package dev.sandboxplugin.report;
 
 import dev.sandboxplugin.files.AtomicFile;
+import dev.sandboxplugin.policy.PolicyDescription;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +41,7 @@ public final class MarkdownSummary {
     }
     Map<String, Object> policy = report.policy();
     if (policy != null) {
-      row(md, "Limits", MarkdownText.escape("memory " + policy.get("memory") + ", cpus " + policy.get("cpus")
-          + ", pids " + policy.get("pids") + ", timeout " + policy.get("timeout")
-          + ", /tmp " + policy.get("tmpfsSize")));
+      row(md, "Limits", MarkdownText.escape(PolicyDescription.limits(policy)));
       row(md, "Network", MarkdownText.escape(String.valueOf(policy.get("network"))
           + (policy.get("allow") instanceof List<?> allow ? " " + allow : "")));
       if (policy.get("writablePaths") instanceof List<?> writable) {

@@ -42,26 +42,48 @@ public final class SarifWriter {
   private static final Map<String, String[]> RULES = new LinkedHashMap<>();
 
   static {
-    rule("FILE_WRITE", "WriteOutsideWritablePaths", "Write outside the writable paths",
-        "The payload tried to write where the sandbox's file system is read-only.");
-    rule("NETWORK", "NetworkRefused", "Network connection refused",
+    // Severity as code scanning ranks it (security-severity: 9.0+ critical, 7.0+ high, 4.0+ medium): reaching out
+    // or breaking a wall of the sandbox ranks above using up a limit.
+    rule("NETWORK", "NetworkRefused", "Network connection refused", "8.0",
         "The payload tried to connect somewhere the sandbox's network policy does not allow.");
-    rule("EXEC", "ExecFromWritablePath", "Program started from a noexec folder",
-        "The payload tried to run a program it wrote to /tmp or another writable path, which are noexec.");
-    rule("SECCOMP", "ForbiddenSystemCall", "Forbidden system call",
+    rule("DNS", "NameLookupToConnect", "Host name lookup to connect", "7.0",
+        "The payload looked up a host name to reach it, or to carry data out in the name; the sandbox has no resolver.");
+    rule("FILE_READ", "SecretRead", "Read of a secret or of the host's view", "7.0",
+        "The payload read a place where credentials or the host's configuration live (/proc/1/environ, ~/.ssh, settings).");
+    rule("FILE_WRITE", "WriteOutsideWritablePaths", "Write outside the writable paths", "6.0",
+        "The payload tried to write where the sandbox's file system is read-only.");
+    rule("EXEC", "ProgramFromWritablePath", "Program started from a writable place or from memory", "8.0",
+        "The payload tried to run a program it wrote to /tmp or another noexec path, or one held in memory.");
+    rule("PROCESS", "ProcessStarted", "Process started", "5.0",
+        "A test started a program (a shell, a tool, a JVM without the agent).");
+    rule("EXIT", "JvmExit", "The test JVM was made to exit", "4.0",
+        "A test called System.exit or Runtime.halt, which ends the test run and can hide what came after.");
+    rule("MOUNT", "MountRefused", "Mount refused", "9.0",
+        "The payload tried to mount a file system, the first step of most container escapes.");
+    rule("SYSCALL", "PrivilegedCallRefused", "Privileged system call refused", "8.5",
+        "The payload made a system call the seccomp profile or the dropped capabilities refuse (namespaces, ptrace, bpf, keys).");
+    rule("SECCOMP", "ForbiddenSystemCall", "Forbidden system call", "9.0",
         "The payload made a system call the seccomp profile forbids and was killed for it (SIGSYS).");
-    rule("TIMEOUT", "Timeout", "Wall-clock timeout",
+    rule("LINK", "LinkOutOfTheTree", "Link out of the project", "8.0",
+        "The project has a link, or a system-scope path, that leads out of the tree: the host would read or write there.");
+    rule("REPORT", "ReportRefused", "Report refused", "6.0",
+        "A report entry was refused: a link, a path out of its folder, too large, not well-formed, or contradicting what the tests said while they ran.");
+    rule("CONFIG_CHANGE", "SandboxConfigurationChanged", "Change of the sandbox's configuration", "7.0",
+        "A commit changes what configures the sandbox or the build around it (policy, plugin configuration, .mvn/, wrapper, CI workflows).");
+    rule("DISK", "WritablePlaceFull", "A writable place is full", "3.0",
+        "The payload filled a size- or file-count-capped writable place (tmpfs, /dev/shm).");
+    rule("TIMEOUT", "Timeout", "Wall-clock timeout", "3.0",
         "The payload was still running at the policy's timeout and was killed.");
-    rule("MEMORY", "OutOfMemory", "Memory limit reached",
+    rule("MEMORY", "OutOfMemory", "Memory limit reached", "3.0",
         "The payload ran out of the memory the policy allows (the kernel's OOM kill, or the JVM's heap).");
-    rule("PIDS", "ProcessLimit", "Process and thread limit reached",
+    rule("PIDS", "ProcessLimit", "Process and thread limit reached", "4.0",
         "The payload could not start a thread or process at the policy's pids limit.");
   }
 
   private SarifWriter() {}
 
-  private static void rule(String kind, String name, String shortText, String fullText) {
-    RULES.put(kind, new String[] {name, shortText, fullText});
+  private static void rule(String kind, String name, String shortText, String severity, String fullText) {
+    RULES.put(kind, new String[] {name, shortText, fullText, severity});
   }
 
   /**
@@ -73,11 +95,27 @@ public final class SarifWriter {
    */
   public static Path write(RunReport report, Path reportDir, Path sourceRoot, SourceLocation fallback)
       throws IOException {
-    return AtomicFile.write(reportDir, FILE, toJson(report, sourceRoot, fallback).getBytes(StandardCharsets.UTF_8));
+    String json = toJson(report, sourceRoot, fallback, category(reportDir));
+    return AtomicFile.write(reportDir, FILE, json.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The SARIF log as JSON text. */
+  // Code scanning keeps one analysis per tool and category: each module's report needs a category of its own. The
+  // module is the folder the report folder is in (<module>/target/sandbox by default).
+  static String category(Path reportDir) {
+    Path absolute = reportDir.toAbsolutePath().normalize();
+    Path target = absolute.getParent();
+    Path module = target == null ? null : target.getParent();
+    String name = module == null || module.getFileName() == null ? "project" : module.getFileName().toString();
+    return "sandbox/" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "/";
+  }
+
+  /** The SARIF log as JSON text, in the category {@code sandbox/}. */
   public static String toJson(RunReport report, Path sourceRoot, SourceLocation fallback) {
+    return toJson(report, sourceRoot, fallback, "sandbox/");
+  }
+
+  /** The SARIF log as JSON text; {@code category} tells this module's analysis from another's. */
+  public static String toJson(RunReport report, Path sourceRoot, SourceLocation fallback, String category) {
     ObjectNode log = JSON.createObjectNode();
     log.put("$schema", SCHEMA);
     log.put("version", "2.1.0");
@@ -97,6 +135,7 @@ public final class SarifWriter {
       String root = sourceRoot.toAbsolutePath().normalize().toUri().toString();
       run.putObject("originalUriBaseIds").putObject(SOURCE_ROOT).put("uri", root.endsWith("/") ? root : root + "/");
     }
+    run.putObject("automationDetails").put("id", category);
     ObjectNode invocation = run.putArray("invocations").addObject();
     invocation.put("executionSuccessful", report.verdict() != Verdict.ERROR);
     if (report.verdict() == Verdict.ERROR) {
@@ -123,15 +162,20 @@ public final class SarifWriter {
 
   private static ObjectNode rule(String kind) {
     String[] known = RULES.getOrDefault(kind, new String[] {kind, "Sandbox violation " + kind,
-        "The payload broke the sandbox's policy (" + kind + ")."});
+        "The payload broke the sandbox's policy (" + kind + ").", "5.0"});
     ObjectNode rule = JSON.createObjectNode();
     rule.put("id", kind);
     rule.put("name", known[0]);
     rule.putObject("shortDescription").put("text", known[1]);
     rule.putObject("fullDescription").put("text", known[2]);
-    rule.putObject("help").put("text", known[2] + " See target/sandbox/report.json for the evidence.");
+    rule.putObject("help").put("text", known[2] + " See target/sandbox/report.json for the evidence.")
+        .put("markdown", "**" + known[1] + ".** " + known[2] + "\n\nThe evidence (who saw it, the test and the code"
+            + " when the agent named them) is in `target/sandbox/report.json`; the run's `summary.md` lists it too.");
     rule.putObject("defaultConfiguration").put("level", "error");
-    rule.putObject("properties").putArray("tags").add("security").add("sandbox");
+    ObjectNode properties = rule.putObject("properties");
+    properties.putArray("tags").add("security").add("sandbox");
+    properties.put("security-severity", known[3]);
+    properties.put("precision", "high");
     return rule;
   }
 
@@ -154,8 +198,17 @@ public final class SarifWriter {
     }
     // Stable across runs of the same finding, so code scanning tracks one alert rather than a new one each run.
     result.putObject("partialFingerprints").put("sandboxFinding/v1",
-        sha256(violation.kind() + "\n" + (location == null ? "" : location.path()) + "\n" + violation.detail()));
+        sha256(violation.kind() + "\n" + (location == null ? "" : location.path()) + "\n"
+            + normalised(violation.detail())));
     return result;
+  }
+
+  private static final Pattern VOLATILE = Pattern.compile(
+      "\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z?|\\b\\d+ ?ms\\b|/tmp/[\\w.-]+|\\b[0-9a-f]{12,64}\\b|\\bpid \\d+\\b");
+
+  /** The detail without what changes from run to run of the same finding: times, durations, temporary names, ids. */
+  static String normalised(String detail) {
+    return detail == null ? "" : VOLATILE.matcher(detail).replaceAll("~");
   }
 
   private static final Pattern FRAME =

@@ -22,6 +22,12 @@ public final class TestVerdict {
   private TestVerdict() {}
 
   public static Judgement judge(Judgement jvm, TestRun run, Long exitCode, String selection) {
+    return judge(jvm, run, exitCode, selection, true);
+  }
+
+  /** @param failIfNoneSelected false: a selection that matches no test in this module passes, as Surefire's option */
+  public static Judgement judge(Judgement jvm, TestRun run, Long exitCode, String selection,
+      boolean failIfNoneSelected) {
     // The agent's findings first: they name the test and the line.
     List<Violation> violations = new ArrayList<>(run.attempts());
     violations.addAll(run.refused());
@@ -49,6 +55,10 @@ public final class TestVerdict {
       return new Judgement(Verdict.FAILED, "the test run stopped " + run.stoppedEarly() + ", before the runner said it"
           + " was over (a test that halted the JVM or stopped the runner?); results after that are unknown ("
           + counts + ")", violations);
+    }
+    if (code == NOTHING_SELECTED && !failIfNoneSelected) {
+      return new Judgement(Verdict.PASSED, "no test matched the selection " + selection
+          + " here (failIfNoSpecifiedTests=false)", violations);
     }
     if (code == NOTHING_SELECTED) {
       return new Judgement(Verdict.FAILED, "no test matched the selection " + selection + " (" + counts + ")",

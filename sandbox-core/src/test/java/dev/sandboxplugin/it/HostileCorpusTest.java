@@ -131,6 +131,9 @@ class HostileCorpusTest {
       // out, nothing left) and records the verdicts, marking where they differ.
       assertFalse(report.exitCode() != null && report.exitCode() == 42 && !expected.get(0).equals("FAILED"),
           () -> "the attack got through under " + runtime + ":\n" + String.join("\n", runs.output));
+      // Contained because it never ran is no finding: the JVM must at least start under this runtime too.
+      assertFalse(runs.output.stream().anyMatch(line -> line.contains("Error occurred during initialization of VM")),
+          () -> "the JVM did not start under " + runtime + ":\n" + String.join("\n", runs.output));
     }
     String everything = String.join("\n", runs.output) + JSON.writeValueAsString(report);
     assertFalse(everything.contains(SECRET), "a host secret reached the payload's output or the report");

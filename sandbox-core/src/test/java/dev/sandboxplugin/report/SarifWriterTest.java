@@ -87,6 +87,45 @@ class SarifWriterTest {
   }
 
   @Test
+  void everyKindTheSandboxReportsHasARuleWithASeverityAndHelp() throws Exception {
+    JsonNode run = valid(SarifWriter.toJson(ReportSamples.report(Verdict.PASSED, "exit 0", "enforce", List.of()), dir,
+        null)).path("runs").get(0);
+    Set<String> declared = new java.util.HashSet<>();
+    for (JsonNode rule : run.path("tool").path("driver").path("rules")) {
+      declared.add(rule.path("id").asText());
+      double severity = Double.parseDouble(rule.path("properties").path("security-severity").asText());
+      assertTrue(severity > 0 && severity <= 10, rule.toString());
+      assertFalse(rule.path("help").path("markdown").asText().isEmpty(), rule.toString());
+    }
+    assertTrue(declared.containsAll(List.of("FILE_WRITE", "FILE_READ", "NETWORK", "DNS", "PROCESS", "EXIT", "EXEC",
+        "MOUNT", "SYSCALL", "SECCOMP", "DISK", "REPORT", "LINK", "CONFIG_CHANGE", "TIMEOUT", "MEMORY", "PIDS")),
+        declared.toString());
+  }
+
+  @Test
+  void theSameFindingKeepsItsFingerprintFromRunToRunAndEachModuleItsCategory() throws Exception {
+    Violation monday = new Violation("NETWORK", "denied CONNECT evil.invalid:443 at 2026-12-01T09:00:01.123Z by the"
+        + " egress proxy", Evidence.PROXY);
+    Violation tuesday = new Violation("NETWORK", "denied CONNECT evil.invalid:443 at 2026-12-02T17:45:59.9Z by the"
+        + " egress proxy", Evidence.PROXY);
+    Violation elsewhere = new Violation("NETWORK", "denied CONNECT other.invalid:443 at 2026-12-02T17:45:59.9Z by the"
+        + " egress proxy", Evidence.PROXY);
+
+    assertEquals(fingerprint(monday), fingerprint(tuesday));
+    assertFalse(fingerprint(monday).equals(fingerprint(elsewhere)));
+    Path written = SarifWriter.write(ReportSamples.report(Verdict.PASSED, "exit 0", "enforce", List.of()),
+        dir.resolve("module-a/target/sandbox"), null, null);
+    assertEquals("sandbox/module-a/", valid(Files.readString(written)).path("runs").get(0).path("automationDetails")
+        .path("id").asText());
+  }
+
+  private String fingerprint(Violation violation) throws Exception {
+    RunReport report = ReportSamples.report(Verdict.VIOLATION, "refused", "enforce", List.of(violation));
+    return JSON.readTree(SarifWriter.toJson(report, dir, null)).path("runs").get(0).path("results").get(0)
+        .path("partialFingerprints").path("sandboxFinding/v1").asText();
+  }
+
+  @Test
   void auditModeGivesWarningsAndAnUnknownKindStillGetsARule() throws Exception {
     RunReport report = ReportSamples.report(Verdict.VIOLATION, "refused", "audit",
         List.of(new Violation("EGRESS", "GET evil.example.net denied by the proxy", Evidence.PAYLOAD_OUTPUT)));

@@ -31,6 +31,15 @@ class TestVerdictTest {
   }
 
   @Test
+  void aSelectionThatMatchesNothingHerePassesWhenSurefiresOptionSaysSo() {
+    Judgement none = TestVerdict.judge(new Judgement(Verdict.FAILED, "exited 2", List.of()), run(0, 0, 0, 0, List.of()),
+        2L, "OtherModuleTest", false);
+
+    assertEquals(new Judgement(Verdict.PASSED,
+        "no test matched the selection OtherModuleTest here (failIfNoSpecifiedTests=false)", List.of()), none);
+  }
+
+  @Test
   void anAttemptMakesAViolationEvenWhenTheTestsPass() {
     Judgement judged = TestVerdict.judge(EXITED_0, run(1, 0, 0, 0, List.of(NETWORK)), 0L, null);
     assertEquals(Verdict.VIOLATION, judged.verdict());

@@ -12,6 +12,7 @@ import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -26,7 +27,9 @@ import org.eclipse.aether.RepositorySystem;
  * Failing tests fail the build as with Surefire; any breach attempt gives verdict VIOLATION and fails it too,
  * unless {@code sandbox.mode=audit}. Compile the tests first: {@code mvn test-compile sandbox:test}.
  */
-@Mojo(name = "test", threadSafe = true, requiresDependencyResolution = ResolutionScope.TEST)
+// Bound to the test phase, as Surefire is: an <execution> without a <phase> runs after test-compile.
+@Mojo(name = "test", defaultPhase = LifecyclePhase.TEST, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.TEST)
 public class TestMojo extends AbstractSandboxMojo {
 
   /**
@@ -36,6 +39,13 @@ public class TestMojo extends AbstractSandboxMojo {
    */
   @Parameter(property = "test")
   private String test;
+
+  /**
+   * As Surefire's: false lets a {@code -Dtest} selection match nothing in this module (in a reactor, the modules
+   * without the selected tests) without failing it.
+   */
+  @Parameter(property = "surefire.failIfNoSpecifiedTests", defaultValue = "true")
+  private boolean failIfNoSpecifiedTests;
 
   /** Skips the sandboxed tests only. */
   @Parameter(property = PropertyNames.TEST_SKIP, defaultValue = "false")
@@ -63,6 +73,7 @@ public class TestMojo extends AbstractSandboxMojo {
     applyCommandLine(commandLine);
     testSkip = commandLine.flag(PropertyNames.TEST_SKIP, testSkip);
     test = commandLine.string("test", test);
+    failIfNoSpecifiedTests = commandLine.flag("surefire.failIfNoSpecifiedTests", failIfNoSpecifiedTests);
     if (skip || testSkip || skipTests || mavenTestSkip) {
       getLog().info("Tests are skipped.");
       return;
@@ -86,7 +97,8 @@ public class TestMojo extends AbstractSandboxMojo {
     }
     try {
       List<Path> classpath = TestClasspath.of(project, session, repositories);
-      spec = spec(new TestPayload(testClasses, classpath, test, RunnerJar.in(cacheDir())), policy, baseDir);
+      spec = spec(new TestPayload(testClasses, classpath, test, RunnerJar.in(cacheDir()), failIfNoSpecifiedTests),
+          policy, baseDir);
       spec.payload().layers(); // walks the classes folders now: a link out of them refuses the run
     } catch (dev.sandboxplugin.payload.LinkedFileException e) {
       refuseLinks(e, "tests", baseDir, policy);
