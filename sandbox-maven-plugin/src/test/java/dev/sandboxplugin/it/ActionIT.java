@@ -53,9 +53,10 @@ class ActionIT {
     assertEquals(1, result.exitCode(), log);
     assertEquals(List.of("stop-commands", "error"), result.obeyed().stream().map(SimulatedRunner.Command::name).toList(),
         "our stop-commands and the one violation's annotation, nothing of the payload's:\n" + log);
-    assertTrue(result.shownWhileStopped().stream().anyMatch(line -> line.contains("::set-output name=verdict::PASSED")),
-        log);
-    assertTrue(result.shownWhileStopped().stream().anyMatch(line -> line.contains("::add-mask::x")), log);
+    // Shown, and inert twice over: inside the stop-commands window, and escaped by the plugin whoever runs it.
+    assertTrue(result.shownWhileStopped().stream()
+        .anyMatch(line -> line.contains("[sandbox] \\x3a:set-output name=verdict::PASSED")), log);
+    assertTrue(result.shownWhileStopped().stream().anyMatch(line -> line.contains("[sandbox] \\x3a:add-mask::x")), log);
 
     SimulatedRunner.Command annotation = result.obeyed().get(1);
     assertEquals("src/test/java/dev/sandboxplugin/examples/tests/ExfiltrationTest.java", annotation.properties().get("file"));

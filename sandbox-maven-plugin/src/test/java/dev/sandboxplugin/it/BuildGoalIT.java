@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
@@ -26,8 +24,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class BuildGoalIT {
 
-  private static final Pattern TEST_CASE = Pattern.compile(
-      "<testcase name=\"([^\"]*)\" classname=\"([^\"]*)\"[^>]*?(/>|>\\s*<(failure|error|skipped))");
 
   @Test
   void aMultiModuleBuildWithAProcessorAndAPluginExecutionGivesSurefiresResults() throws Exception {
@@ -188,18 +184,7 @@ class BuildGoalIT {
 
   // "Class#name outcome" of every test case under each module's target/<folder>.
   private static Set<String> testCases(Path project, String folder) throws IOException {
-    Set<String> cases = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(project)) {
-      for (Path file : files.filter(path -> path.getParent() != null && path.getParent().endsWith("target/" + folder)
-          && path.getFileName().toString().startsWith("TEST-")).toList()) {
-        Matcher matcher = TEST_CASE.matcher(Files.readString(file));
-        while (matcher.find()) {
-          cases.add(matcher.group(2) + "#" + matcher.group(1) + " "
-              + (matcher.group(4) == null ? "passed" : matcher.group(4)));
-        }
-      }
-    }
-    return cases;
+    return TestCases.under(project, parent -> parent.endsWith("target/" + folder));
   }
 
   private static void deleteTargets(Path project) throws IOException {
