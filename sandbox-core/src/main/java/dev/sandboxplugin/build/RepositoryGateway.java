@@ -2,7 +2,6 @@ package dev.sandboxplugin.build;
 
 import dev.sandboxplugin.run.ContainerFiles;
 import dev.sandboxplugin.run.RunAttachment;
-import dev.sandboxplugin.run.TmpfsVolume;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,11 +61,6 @@ public final class RepositoryGateway implements RunAttachment {
   @Override
   public Map<String, String> environment() {
     return Map.of(TOKEN_VARIABLE, token);
-  }
-
-  @Override
-  public Optional<TmpfsVolume> volume() {
-    return Optional.empty();
   }
 
   @Override

@@ -13,7 +13,7 @@ public interface SandboxListener {
 
   void warn(String message);
 
-  /** One line of payload output, already made safe to print (control characters escaped). */
+  /** One line of payload output, already made safe to print (control characters escaped, workflow commands inert). */
   void output(Stream stream, String line);
 
   /** A listener that drops everything; for callers that only want the result. */

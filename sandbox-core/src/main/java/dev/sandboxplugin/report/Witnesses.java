@@ -3,7 +3,6 @@ package dev.sandboxplugin.report;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.List;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /** Says, for a run's violations, how much of the evidence came from inside the payload, where it could be hidden. */
@@ -18,8 +17,7 @@ final class Witnesses {
     if (inside.isEmpty()) {
       return null;
     }
-    TreeSet<String> sources = new TreeSet<>(inside.stream().map(Violation::source).filter(Objects::nonNull)
-        .map(Evidence::label).toList());
+    TreeSet<String> sources = new TreeSet<>(inside.stream().map(Violation::source).map(Evidence::label).toList());
     return inside.size() + " of " + violations.size() + " seen only from inside the payload (" + String.join(", ", sources)
         + "): the kernel refused them, but a payload that hides its errors or disarms the agent leaves no such trace";
   }

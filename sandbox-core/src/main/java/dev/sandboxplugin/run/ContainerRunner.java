@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +60,7 @@ public final class ContainerRunner {
    */
   public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
       SandboxPolicy policy) {
-    return run(image, command, environment, user, policy, NONE, Optional.empty());
+    return run(image, command, environment, user, policy, NONE, List.of(), null);
   }
 
   /**
@@ -70,18 +69,7 @@ public final class ContainerRunner {
    */
   public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
       SandboxPolicy policy, String networkMode) {
-    return run(image, command, environment, user, policy, networkMode, Optional.empty());
-  }
-
-  /**
-   * As {@link #run(String, List, Map, String, SandboxPolicy, String)}, and copies out the reports the payload
-   * leaves in {@code reportsPath} (see {@link ReportPickup}).
-   */
-  public RunOutcome run(String image, List<String> command, Map<String, String> environment, String user,
-      SandboxPolicy policy, String networkMode, Optional<String> reportsPath) {
-    ReportPickup pickup = reportsPath.map(ReportPickup::new).orElse(null);
-    return run(image, command, environment, user, policy, networkMode,
-        pickup == null ? List.of() : List.of(pickup), pickup);
+    return run(image, command, environment, user, policy, networkMode, List.of(), null);
   }
 
   /**

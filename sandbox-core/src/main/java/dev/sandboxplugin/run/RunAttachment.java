@@ -14,8 +14,10 @@ public interface RunAttachment {
   /** Variables the payload gets for it (tokens, folders). */
   Map<String, String> environment();
 
-  /** Its folder in the container, if it has one. */
-  Optional<TmpfsVolume> volume();
+  /** Its folder in the container, if it has one; none by default. */
+  default Optional<TmpfsVolume> volume() {
+    return Optional.empty();
+  }
 
   /** Whether it answers the payload on its stdin ({@link ContainerFiles#stdin()}). */
   default boolean needsStdin() {

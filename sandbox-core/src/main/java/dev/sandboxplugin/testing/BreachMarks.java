@@ -1,16 +1,10 @@
 package dev.sandboxplugin.testing;
 
 import dev.sandboxplugin.verdict.Violation;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -34,10 +28,10 @@ final class BreachMarks {
     }
   }
 
-  /** The report as it was when none of its tests breached; else rewritten with the marks. */
-  byte[] applyTo(Element suite, byte[] original) {
+  /** Marks the breaching tests of {@code suite}; false when none of its tests breached, and it is unchanged. */
+  boolean applyTo(Element suite) {
     if (byTest.isEmpty()) {
-      return original;
+      return false;
     }
     boolean marked = false;
     NodeList cases = suite.getElementsByTagName("testcase");
@@ -49,7 +43,7 @@ final class BreachMarks {
         marked = true;
       }
     }
-    return marked ? serialize(suite) : original;
+    return marked;
   }
 
   // The agent names Class#method; a report names parameterised and repeated runs method(...)[n] and nested
@@ -95,17 +89,5 @@ final class BreachMarks {
     testCase.insertBefore(error, testCase.getFirstChild());
     String errors = suite.getAttribute("errors");
     suite.setAttribute("errors", String.valueOf((errors.matches("\\d{1,9}") ? Integer.parseInt(errors) : 0) + 1));
-  }
-
-  private static byte[] serialize(Element suite) {
-    try {
-      var transformer = TransformerFactory.newInstance().newTransformer();
-      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      transformer.transform(new DOMSource(suite.getOwnerDocument()), new StreamResult(bytes));
-      return bytes.toByteArray();
-    } catch (TransformerException e) {
-      throw new IllegalStateException("cannot write a marked report", e);
-    }
   }
 }

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxplugin.run.ContainerFiles;
 import dev.sandboxplugin.run.RunAttachment;
-import dev.sandboxplugin.run.TmpfsVolume;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -33,18 +31,13 @@ public final class LiveRecords implements RunAttachment {
   private final String token = UUID.randomUUID().toString();
   private final List<String> attemptLines = new ArrayList<>();
   private final List<LiveTest> tests = new ArrayList<>();
-  private int endedWithTests = -1;
+  private boolean ended;
   private int unreadable;
   private int beyondLimit;
 
   @Override
   public Map<String, String> environment() {
     return Map.of(TOKEN_VARIABLE, token);
-  }
-
-  @Override
-  public Optional<TmpfsVolume> volume() {
-    return Optional.empty();
   }
 
   /**
@@ -82,7 +75,7 @@ public final class LiveRecords implements RunAttachment {
         beyondLimit++;
       }
     } else if (record.has("end")) {
-      endedWithTests = record.get("end").path("tests").asInt(-1);
+      ended = true;
     } else {
       unreadable++;
     }
@@ -99,7 +92,7 @@ public final class LiveRecords implements RunAttachment {
 
   /** Whether the runner said its run was over, after its last result. */
   synchronized boolean ended() {
-    return endedWithTests >= 0;
+    return ended;
   }
 
   /** Whether anything came at all (a payload that is not our runner sends nothing). */

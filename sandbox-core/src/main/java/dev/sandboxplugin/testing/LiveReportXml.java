@@ -1,16 +1,9 @@
 package dev.sandboxplugin.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -23,7 +16,8 @@ final class LiveReportXml {
 
   private LiveReportXml() {}
 
-  static byte[] of(String className, List<LiveTest> tests) {
+  /** The report's {@code <testsuite>}, in a document of its own; {@link ReportXml} writes it. */
+  static Element suite(String className, List<LiveTest> tests) {
     try {
       Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
       Element suite = document.createElement("testsuite");
@@ -59,13 +53,8 @@ final class LiveReportXml {
         }
         suite.appendChild(testCase);
       }
-      Transformer transformer = TransformerFactory.newInstance().newTransformer();
-      transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      transformer.transform(new DOMSource(document), new StreamResult(bytes));
-      return bytes.toByteArray();
-    } catch (ParserConfigurationException | TransformerException e) {
+      return suite;
+    } catch (ParserConfigurationException e) {
       throw new IllegalStateException("cannot write the report of " + className, e);
     }
   }

@@ -63,7 +63,7 @@ public final class TestReports {
     removeEarlierReports(targetDir);
     AgentAttempts.Parsed attempts = fromLive ? live.attempts() : new AgentAttempts.Parsed(List.of(), null, 0);
     List<LiveTest> liveTests = fromLive ? settled(live.tests()) : List.of();
-    Map<String, List<String>> liveByClass = byClass(liveTests);
+    Map<String, List<LiveTest>> liveByClass = byClass(liveTests);
     Set<String> classesWritten = new HashSet<>();
     Counts counts = new Counts();
     // The attempts first: a report is written with its breaching tests marked.
@@ -119,7 +119,7 @@ public final class TestReports {
               + " " + outcome + firstLine(testCase, outcome));
         }
       }
-      writeNoFollow(targetDir.resolve(name), marks.applyTo(suite, file.getValue()));
+      writeNoFollow(targetDir.resolve(name), marks.applyTo(suite) ? ReportXml.bytes(suite, false) : file.getValue());
     }
     String stoppedEarly = null;
     if (fromLive) {
@@ -128,11 +128,12 @@ public final class TestReports {
         counts.add(test.outcome(), test.id() + " " + test.outcome() + (test.message() == null || test.message().isBlank()
             ? "" : ": " + shortLine(test.message())));
       }
-      for (Map.Entry<String, List<LiveTest>> byClass : liveTestsByClass(liveTests).entrySet()) {
+      for (Map.Entry<String, List<LiveTest>> byClass : liveByClass.entrySet()) {
         String fileName = "TEST-" + byClass.getKey() + ".xml";
         if (!classesWritten.contains(byClass.getKey()) && REPORT_NAME.matcher(fileName).matches()) {
-          byte[] xml = LiveReportXml.of(byClass.getKey(), byClass.getValue());
-          writeNoFollow(targetDir.resolve(fileName), marks.applyTo(parseOwn(xml), xml));
+          Element suite = LiveReportXml.suite(byClass.getKey(), byClass.getValue());
+          marks.applyTo(suite);
+          writeNoFollow(targetDir.resolve(fileName), ReportXml.bytes(suite, true));
         }
       }
       if (!live.ended()) {
@@ -171,15 +172,7 @@ public final class TestReports {
     }
   }
 
-  private static Map<String, List<String>> byClass(List<LiveTest> tests) {
-    Map<String, List<String>> byClass = new TreeMap<>();
-    for (LiveTest test : tests) {
-      byClass.computeIfAbsent(test.className(), key -> new ArrayList<>()).add(test.name() + " " + test.outcome());
-    }
-    return byClass;
-  }
-
-  private static Map<String, List<LiveTest>> liveTestsByClass(List<LiveTest> tests) {
+  private static Map<String, List<LiveTest>> byClass(List<LiveTest> tests) {
     Map<String, List<LiveTest>> byClass = new java.util.LinkedHashMap<>();
     for (LiveTest test : tests) {
       byClass.computeIfAbsent(test.className(), key -> new ArrayList<>()).add(test);
@@ -188,10 +181,11 @@ public final class TestReports {
   }
 
   /** How a report's test cases differ from the live ones of the same classes; null when they agree. */
-  private static String contradiction(Map<String, List<String>> inFile, Map<String, List<String>> live) {
+  private static String contradiction(Map<String, List<String>> inFile, Map<String, List<LiveTest>> live) {
     for (Map.Entry<String, List<String>> byClass : inFile.entrySet()) {
       List<String> reported = new ArrayList<>(byClass.getValue());
-      List<String> sent = new ArrayList<>(live.getOrDefault(byClass.getKey(), List.of()));
+      List<String> sent = new ArrayList<>(live.getOrDefault(byClass.getKey(), List.of()).stream()
+          .map(test -> test.name() + " " + test.outcome()).toList());
       java.util.Collections.sort(reported);
       java.util.Collections.sort(sent);
       if (!reported.equals(sent)) {
@@ -257,14 +251,6 @@ public final class TestReports {
       return "";
     }
     return ": " + shortLine(message);
-  }
-
-  private static Element parseOwn(byte[] xml) throws IOException {
-    try {
-      return parse(xml);
-    } catch (SAXException e) {
-      throw new IllegalStateException("the host's own report does not parse", e);
-    }
   }
 
   private static Element parse(byte[] xml) throws SAXException, IOException {

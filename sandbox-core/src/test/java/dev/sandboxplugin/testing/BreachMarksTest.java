@@ -1,6 +1,7 @@
 package dev.sandboxplugin.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.files.UntrustedXml;
@@ -25,7 +26,9 @@ class BreachMarksTest {
             Evidence.AGENT),
         new Violation("FILE_WRITE", "write to /etc/x", "a.ATest#fails", List.of(), Evidence.AGENT)));
 
-    Element marked = UntrustedXml.parse(marks.applyTo(UntrustedXml.parse(REPORT), REPORT));
+    Element suite = UntrustedXml.parse(REPORT);
+    assertTrue(marks.applyTo(suite));
+    Element marked = UntrustedXml.parse(ReportXml.bytes(suite, false));
 
     assertEquals("1", marked.getAttribute("errors"));
     Element posts = (Element) marked.getElementsByTagName("testcase").item(0);
@@ -45,7 +48,8 @@ class BreachMarksTest {
   void aReportWithoutBreachesIsWrittenAsItCame() throws Exception {
     BreachMarks marks = new BreachMarks(List.of(new Violation("NETWORK", "x", "b.BTest#other", List.of(), Evidence.AGENT)));
 
-    assertTrue(REPORT == marks.applyTo(UntrustedXml.parse(REPORT), REPORT));
+    // Unmarked: the report is written as the bytes it came as.
+    assertFalse(marks.applyTo(UntrustedXml.parse(REPORT)));
   }
 
   @Test
@@ -54,7 +58,8 @@ class BreachMarksTest {
         .getBytes(StandardCharsets.UTF_8);
     BreachMarks marks = new BreachMarks(List.of(new Violation("DNS", "lookup", "a.ATest#posts", List.of(), Evidence.AGENT)));
 
-    Element marked = UntrustedXml.parse(marks.applyTo(UntrustedXml.parse(report), report));
+    Element marked = UntrustedXml.parse(report);
+    assertTrue(marks.applyTo(marked));
 
     assertEquals("1", marked.getAttribute("errors"));
   }
