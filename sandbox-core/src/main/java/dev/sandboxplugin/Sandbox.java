@@ -7,7 +7,9 @@ import dev.sandboxplugin.engine.PendingEngine;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.judge.VerdictJudge;
+import dev.sandboxplugin.network.NetworkWitnessLog;
 import dev.sandboxplugin.network.PayloadNetwork;
+import dev.sandboxplugin.network.PendingNetwork;
 import dev.sandboxplugin.network.ProxyLog;
 import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.payload.TestPayload;
@@ -82,9 +84,11 @@ public final class Sandbox {
     Map<String, Object> policy = PolicyDescription.of(spec.policy());
     RunReport report;
     PayloadImage image = null;
-    try (DockerEngine engine = engines.get()) {
+    try (DockerEngine engine = engines.get();
+        // The witness or proxy starts while the image is found or built: neither needs the other.
+        PendingNetwork network = PendingNetwork.open(engine, spec.policy(), spec.cacheDir(), listener)) {
       image = packageImage(engine, spec, policy);
-      ContainerResult result = runContainer(engine, spec, image);
+      ContainerResult result = runContainer(engine, spec, image, network.get());
       report = judge(spec, image, result, engine.host())
           .startedAt(startedAt.toString()).payload(payload).policy(policy).build();
     } catch (RuntimeException e) {
@@ -147,42 +151,44 @@ public final class Sandbox {
 
   /** What step 2 gives: the container's outcome, and the proxy's log when there was one. */
   private record ContainerResult(RunOutcome outcome, ProxyLog proxyLog, Map<String, Hardening> proxyHardening,
-      LiveRecords live) {}
+      LiveRecords live, String witness, NetworkWitnessLog witnessed) {}
 
-  /** Step 2: run the payload's container in the network the policy asks for. */
-  private ContainerResult runContainer(DockerEngine engine, SandboxSpec spec, PayloadImage image) {
-    try (PayloadNetwork network = PayloadNetwork.open(engine, spec.policy(), spec.cacheDir(), listener)) {
-      ReportPickup reports = spec.payload().reportsPath().map(ReportPickup::new).orElse(null);
-      // A test run's results and attempts also leave as they happen, past what the tests can erase.
-      LiveRecords live = spec.payload() instanceof TestPayload ? new LiveRecords() : null;
-      List<RunAttachment> attachments = new ArrayList<>();
-      if (reports != null) {
-        attachments.add(reports);
-      }
-      if (live != null) {
-        attachments.add(live);
-      }
-      RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
-          withProxyEnvironment(spec.policy().allowedEnvironment(spec.hostEnvironment()), network), PayloadImage.USER,
-          spec.policy(), network.networkMode(), attachments, reports);
-      return new ContainerResult(outcome, network.log(), network.hardening(), live);
+  /** Step 2: run the payload's container in the network the policy asks for, opened beside step 1. */
+  private ContainerResult runContainer(DockerEngine engine, SandboxSpec spec, PayloadImage image,
+      PayloadNetwork network) {
+    ReportPickup reports = spec.payload().reportsPath().map(ReportPickup::new).orElse(null);
+    // A test run's results and attempts also leave as they happen, past what the tests can erase.
+    LiveRecords live = spec.payload() instanceof TestPayload ? new LiveRecords() : null;
+    List<RunAttachment> attachments = new ArrayList<>();
+    if (reports != null) {
+      attachments.add(reports);
     }
+    if (live != null) {
+      attachments.add(live);
+    }
+    RunOutcome outcome = new ContainerRunner(engine, listener).run(image.reference(), spec.payload().command(),
+        withProxyEnvironment(spec.policy().allowedEnvironment(spec.hostEnvironment()), network), PayloadImage.USER,
+        spec.policy(), network.networkMode(), attachments, reports);
+    return new ContainerResult(outcome, network.log(), network.hardening(), live, network.witness(),
+        network.witnessed());
   }
 
   /** Step 3: the verdict and the report's run fields. */
   private RunReport.Builder judge(SandboxSpec spec, PayloadImage image, ContainerResult result, String engineHost) {
     RunOutcome outcome = result.outcome();
-    Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm(),
-        result.proxyLog().violations(), spec.payload() instanceof TestPayload);
+    List<Violation> observed = new ArrayList<>(result.proxyLog().violations());
+    observed.addAll(result.witnessed().violations());
+    Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm(), observed,
+        spec.payload() instanceof TestPayload);
     RunReport.Tests tests = null;
-    List<Violation> notices = List.of();
+    List<Violation> notices = new ArrayList<>();
     if (spec.payload() instanceof TestPayload testPayload) {
       Path testReports = testReportsDir(spec.reportDir());
       TestRun run = writeTestReports(outcome, testReports, result.live());
       judgement = TestVerdict.judge(judgement, run, outcome.exitCode(), testPayload.selection(),
           testPayload.failIfNoneSelected());
       tests = RunReport.Tests.of(run, testReports);
-      notices = run.notices();
+      notices.addAll(run.notices());
       TestResultsLog.show(run, listener);
     }
     return RunReport.builder(judgement.verdict(), judgement.reason())
@@ -193,9 +199,10 @@ public final class Sandbox {
         .violations(judgement.violations())
         .output(RunReport.Output.of(outcome))
         .engine(engineHost)
-        .network(networkReport(spec.policy(), result.proxyLog(), result.proxyHardening()))
+        .network(networkReport(spec.policy(), result.proxyLog(), result.proxyHardening(), result.witness(),
+            result.witnessed()))
         .tests(tests)
-        .notices(notices);
+        .notices(result.witnessed().noticesBeyond(notices));
   }
 
   /** Step 4: the reports, SARIF and Markdown first: report.json appearing is what tools wait for. */
@@ -265,9 +272,9 @@ public final class Sandbox {
   }
 
   private static RunReport.Network networkReport(SandboxPolicy policy, ProxyLog log,
-      Map<String, Hardening> proxyHardening) {
+      Map<String, Hardening> proxyHardening, String witness, NetworkWitnessLog witnessed) {
     return new RunReport.Network(policy.network().mode().label(),
         policy.network().allow().stream().map(Object::toString).toList(), policy.network().proxyNetwork(),
-        log.allowed(), log.denied(), log.requests(), log.truncated(), proxyHardening);
+        log.allowed(), log.denied(), log.requests(), log.truncated(), proxyHardening, witness, witnessed.gaps());
   }
 }

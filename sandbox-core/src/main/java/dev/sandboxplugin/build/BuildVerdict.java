@@ -2,6 +2,7 @@ package dev.sandboxplugin.build;
 
 import dev.sandboxplugin.run.RunOutcome;
 import dev.sandboxplugin.testing.TestRun;
+import dev.sandboxplugin.verdict.Corroboration;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
@@ -25,9 +26,10 @@ final class BuildVerdict {
   private BuildVerdict() {}
 
   static Judgement judge(Judgement engine, TestRun tests, RunOutcome outcome, String uploadFailure) {
-    List<Violation> violations = new ArrayList<>(tests.attempts());
-    violations.addAll(tests.refused());
-    violations.addAll(engine.violations());
+    List<Violation> seen = new ArrayList<>(tests.attempts());
+    seen.addAll(tests.refused());
+    seen.addAll(engine.violations());
+    List<Violation> violations = Corroboration.merge(seen);
     String counts = (tests.reported() ? tests.summaryLine() : "no test report")
         + testJvmDeath(outcome).map(cause -> "; a test JVM died before its tests ended, so not all of them ran: "
             + cause).orElse("");

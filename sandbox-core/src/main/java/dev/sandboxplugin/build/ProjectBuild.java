@@ -6,6 +6,7 @@ import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.judge.VerdictJudge;
+import dev.sandboxplugin.network.NetworkWitnessLog;
 import dev.sandboxplugin.network.PayloadNetwork;
 import dev.sandboxplugin.network.ProxyLog;
 import dev.sandboxplugin.policy.NetworkPolicy;
@@ -174,8 +175,8 @@ public final class ProjectBuild {
   }
 
   /** A build step's outcome with what its network saw. */
-  private record StepRun(BuildPayload payload, RunOutcome outcome, ProxyLog proxyLog, PayloadImage image,
-      ProjectUpload upload) {}
+  private record StepRun(BuildPayload payload, RunOutcome outcome, ProxyLog proxyLog, String witness,
+      NetworkWitnessLog witnessed, PayloadImage image, ProjectUpload upload) {}
 
   private StepRun buildStep(BuildRequest request, SafeTree.Listing tree, ResolutionRecord record) {
     List<String> arguments = new ArrayList<>();
@@ -195,7 +196,7 @@ public final class ProjectBuild {
       RunOutcome outcome = new ContainerRunner(engine.get(), listener).run(image.reference(), payload.command(),
           environment, PayloadImage.USER, request.policy(), network.networkMode(),
           List.<RunAttachment>of(upload, reports), reports);
-      return new StepRun(payload, outcome, network.log(), image, upload);
+      return new StepRun(payload, outcome, network.log(), network.witness(), network.witnessed(), image, upload);
     }
   }
 
@@ -228,6 +229,7 @@ public final class ProjectBuild {
     RunOutcome outcome = build.outcome();
     List<Violation> observed = new ArrayList<>(hostSide);
     observed.addAll(build.proxyLog().violations());
+    observed.addAll(build.witnessed().violations());
     Judgement engineJudgement = VerdictJudge.judge(outcome, request.policy(), false, observed, true);
     TestRun tests;
     try {
@@ -253,11 +255,12 @@ public final class ProjectBuild {
         .output(RunReport.Output.of(outcome))
         .engine(engine.get().host())
         .tests(RunReport.Tests.of(tests, request.testReportsDir()))
-        .notices(tests.notices())
+        .notices(build.witnessed().noticesBeyond(tests.notices()))
         .network(new RunReport.Network(request.policy().network().mode().label(),
             request.policy().network().allow().stream().map(Object::toString).toList(),
             request.policy().network().proxyNetwork(), build.proxyLog().allowed(), build.proxyLog().denied(),
-            build.proxyLog().requests(), build.proxyLog().truncated(), Map.of()))
+            build.proxyLog().requests(), build.proxyLog().truncated(), Map.of(), build.witness(),
+            build.witnessed().gaps()))
         .build();
   }
 

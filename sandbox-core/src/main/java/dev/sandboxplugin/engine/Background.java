@@ -1,6 +1,8 @@
 package dev.sandboxplugin.engine;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,5 +27,23 @@ public final class Background {
     thread.setDaemon(true);
     thread.start();
     return result;
+  }
+
+  /**
+   * Waits for {@code work} and gives its result, or throws what it threw; an interrupt becomes
+   * {@code interrupted}'s exception, with the thread's interrupt flag set again.
+   */
+  public static <T> T await(CompletableFuture<T> work, Function<InterruptedException, RuntimeException> interrupted) {
+    try {
+      return work.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted.apply(e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw (Error) e.getCause();
+    }
   }
 }

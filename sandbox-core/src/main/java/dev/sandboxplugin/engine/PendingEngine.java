@@ -25,17 +25,8 @@ public final class PendingEngine implements AutoCloseable {
 
   /** The engine, once connected; throws what connecting threw. */
   public DockerEngine get() {
-    try {
-      return connection.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineUnavailableException("interrupted while connecting to the Docker engine", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw (Error) e.getCause();
-    }
+    return Background.await(connection,
+        interrupted -> new EngineUnavailableException("interrupted while connecting to the Docker engine", interrupted));
   }
 
   @Override

@@ -14,15 +14,18 @@ import java.util.regex.Pattern;
 
 /**
  * A root file system made offline from Debian's own packages by mmdebstrap, the way both our images that need a
- * distribution (the polyglot base of script payloads, the CI runner image) are made: Essential plus the listed
- * packages, no documentation, merged {@code /usr}, fixed file times, then a strip script of the caller's run on it
- * before it is packed into a tar.
+ * distribution (the polyglot base of script payloads, the network witness, the CI runner image) are made: Essential
+ * plus the listed packages (or, variant {@code extract}, only those and what they depend on, unpacked without
+ * running their scripts), no documentation, merged {@code /usr}, fixed file times, then a strip script of the
+ * caller's run on it before it is packed into a tar.
  *
  * @param name what it is, for the cache key and messages, e.g. {@code polyglot-base-v1}
+ * @param variant mmdebstrap's: {@code essential}, or {@code extract} for a root with no shell at all
  * @param stripScript run as {@code sh strip.sh <root>} before packing; part of the cache key
  * @param extraOptions further mmdebstrap options of the caller's
  */
-public record DebianRootFs(String name, List<String> packages, String stripScript, List<String> extraOptions) {
+public record DebianRootFs(String name, String variant, List<String> packages, String stripScript,
+    List<String> extraOptions) {
 
   /** Debian 12, from its own mirrors (reachable where no container registry is). */
   public static final String SUITE = "bookworm";
@@ -34,9 +37,16 @@ public record DebianRootFs(String name, List<String> packages, String stripScrip
   private static final Pattern TOOL_VERSION = Pattern.compile("\\$VERSION\\s*=\\s*'([^']+)'");
   private static final long BUILD_TIMEOUT_MINUTES = 20;
 
+  public static final String ESSENTIAL = "essential";
+
   public DebianRootFs {
     packages = List.copyOf(packages);
     extraOptions = List.copyOf(extraOptions);
+  }
+
+  /** Essential plus {@code packages}. */
+  public DebianRootFs(String name, List<String> packages, String stripScript, List<String> extraOptions) {
+    this(name, ESSENTIAL, packages, stripScript, extraOptions);
   }
 
   /** Changes whenever what would be built changes: the tool's version, the packages, sources and strip script. */
@@ -45,6 +55,9 @@ public record DebianRootFs(String name, List<String> packages, String stripScrip
     lines.add(name);
     lines.add("mmdebstrap " + toolVersion);
     lines.add("suite " + SUITE);
+    if (!variant.equals(ESSENTIAL)) {
+      lines.add("variant " + variant); // absent for essential, so that older bases keep their key
+    }
     lines.add("packages " + String.join(",", packages));
     lines.addAll(SOURCES);
     lines.add("merged-usr-hook " + Files.isDirectory(MERGED_USR_HOOKS));
@@ -78,15 +91,16 @@ public record DebianRootFs(String name, List<String> packages, String stripScrip
     Files.deleteIfExists(partial); // left by a build that was killed
     Path log = dir.resolve("mmdebstrap.log");
     List<String> command = new ArrayList<>(List.of("mmdebstrap",
-        // Only Essential packages and what ours depend on; no recommends.
-        "--variant=essential",
+        // Only Essential packages (or none) and what ours depend on; no recommends.
+        "--variant=" + variant,
         "--format=tar",
         "--include=" + String.join(",", packages),
         "--dpkgopt=path-exclude=/usr/share/doc/*",
         "--dpkgopt=path-exclude=/usr/share/man/*",
         "--dpkgopt=path-exclude=/usr/share/info/*",
         "--dpkgopt=path-exclude=/usr/share/locale/*",
-        "--customize-hook=sh " + hook + " \"$1\"",
+        // Variant extract runs no customize hooks: the strip script then runs once the packages are unpacked.
+        (variant.equals("extract") ? "--extract-hook" : "--customize-hook") + "=sh " + hook + " \"$1\"",
         // The engine makes /dev; device nodes in the image would be noise at best.
         "--skip=output/dev"));
     command.addAll(extraOptions);

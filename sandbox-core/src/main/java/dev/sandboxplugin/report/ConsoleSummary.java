@@ -61,6 +61,12 @@ public final class ConsoleSummary {
         lines.add("Witnesses:  " + witnesses);
       }
     }
+    RunReport.Network network = report.network();
+    if (network != null && network.witnessGaps() != null && !network.witnessGaps().isEmpty()) {
+      lines.add("Network:    the witness may have missed some: " + String.join("; ", network.witnessGaps()));
+    } else if (network != null && !network.watchedFromOutside()) {
+      lines.add("Network:    " + network.witness()); // why nothing outside the payload watched its network
+    }
     List<Violation> notices = report.notices() == null ? List.of() : report.notices();
     if (!notices.isEmpty()) {
       lines.add("Noted:      " + notices.size() + " action(s) that are not breaches, e.g. " + notices.get(0).kind()

@@ -215,6 +215,18 @@ public record RunReport(
    * @param truncated whether more requests were counted than listed
    * @param proxyHardening the engine's account of the proxy's and forwarder's containers, by role
    */
+  /**
+   * @param witness who saw the payload's connection attempts from outside it: {@code proxy}, {@code network-sink},
+   *     or why nothing did
+   * @param witnessGaps what the witness may have missed
+   */
   public record Network(String mode, List<String> allow, String proxyNetwork, long allowed, long denied,
-      List<ProxyLogEntry> requests, boolean truncated, Map<String, Hardening> proxyHardening) {}
+      List<ProxyLogEntry> requests, boolean truncated, Map<String, Hardening> proxyHardening, String witness,
+      List<String> witnessGaps) {
+
+    /** True when something outside the payload watched its network; else {@link #witness} says why not. */
+    public boolean watchedFromOutside() {
+      return witness == null || witness.equals("proxy") || witness.equals("network-sink");
+    }
+  }
 }

@@ -16,14 +16,14 @@ import java.io.UncheckedIOException;
  * {@code SCMP_ACT_KILL_PROCESS}, the strict profile's action for escape calls; its {@code SCMP_ACT_KILL} ends the
  * caller with SIGSYS all the same (exit 159, verdict SECCOMP_KILLED). Every other rule is kept as it is.
  */
-final class GvisorSeccomp {
+public final class GvisorSeccomp {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private GvisorSeccomp() {}
 
   /** True for the runtimes we treat as gVisor: those whose name says runsc. */
-  static boolean isGvisor(String runtime) {
+  public static boolean isGvisor(String runtime) {
     return runtime != null && runtime.contains("runsc");
   }
 

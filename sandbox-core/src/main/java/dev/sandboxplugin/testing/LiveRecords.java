@@ -32,6 +32,7 @@ public final class LiveRecords implements RunAttachment {
   private final List<String> attemptLines = new ArrayList<>();
   private final List<LiveTest> tests = new ArrayList<>();
   private boolean ended;
+  private final List<Long> endCounts = new ArrayList<>();
   private int unreadable;
   private int beyondLimit;
 
@@ -76,6 +77,10 @@ public final class LiveRecords implements RunAttachment {
       }
     } else if (record.has("end")) {
       ended = true;
+      JsonNode count = record.get("end").get("tests");
+      if (count != null && count.canConvertToLong() && endCounts.size() < 10) {
+        endCounts.add(count.asLong());
+      }
     } else {
       unreadable++;
     }
@@ -93,6 +98,21 @@ public final class LiveRecords implements RunAttachment {
   /** Whether the runner said its run was over, after its last result. */
   synchronized boolean ended() {
     return ended;
+  }
+
+  /**
+   * What does not add up: an end record whose count of tests is not the number of results that came before it
+   * (records lost on the way, or results or an end forged by a test); null when all agree.
+   */
+  synchronized String countMismatch() {
+    long received = tests.size() + beyondLimit;
+    for (long count : endCounts) {
+      if (count != received) {
+        return "the runner's end record says " + count + " test(s) ran, but " + received + " result(s) came while"
+            + " the tests ran: records were lost on the way, or forged by a test";
+      }
+    }
+    return null;
   }
 
   /** Whether anything came at all (a payload that is not our runner sends nothing). */

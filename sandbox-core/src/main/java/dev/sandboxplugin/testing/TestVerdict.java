@@ -1,5 +1,6 @@
 package dev.sandboxplugin.testing;
 
+import dev.sandboxplugin.verdict.Corroboration;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
@@ -29,9 +30,10 @@ public final class TestVerdict {
   public static Judgement judge(Judgement jvm, TestRun run, Long exitCode, String selection,
       boolean failIfNoneSelected) {
     // The agent's findings first: they name the test and the line.
-    List<Violation> violations = new ArrayList<>(run.attempts());
-    violations.addAll(run.refused());
-    violations.addAll(jvm.violations());
+    List<Violation> seen = new ArrayList<>(run.attempts());
+    seen.addAll(run.refused());
+    seen.addAll(jvm.violations());
+    List<Violation> violations = Corroboration.merge(seen);
     String counts = run.reported() ? run.summaryLine() : "no test report";
     if (ENGINE_VERDICTS.contains(jvm.verdict())) {
       return new Judgement(jvm.verdict(), jvm.reason() + " (" + counts + ")", violations);

@@ -16,6 +16,11 @@ public enum Evidence {
   KERNEL(true),
   /** The egress proxy's log: a container of ours that the payload only reaches as a client. */
   PROXY(true),
+  /**
+   * The network witness of a {@code network: none} run: a container of ours that owns the payload's network
+   * namespace and records every packet the payload sends towards an address that is not its own.
+   */
+  NETWORK_SINK(true),
   /** What the host found in the files it read: links in the tree, refused reports, commits of the history. */
   HOST(true),
   /** Our agent inside the payload's JVMs: it names the test and the code, but code in the same JVM could disarm it. */

@@ -10,6 +10,7 @@ import dev.sandboxplugin.payload.RunnerJar;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.report.RunReport;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
 import java.io.IOException;
@@ -104,8 +105,8 @@ class TestPayloadTest {
     // CI's test views show the breaching tests red.
     String xml = Files.readString(reportsDir().resolve("TEST-fixture.ExfiltrationTest.xml"));
     assertTrue(xml.contains("type=\"sandbox.VIOLATION\"") && xml.contains("198.51.100.7"), xml);
-    // The kernel refused them all the same.
-    assertTrue(String.join("\n", lastOutput).contains("post refused: java.net.SocketException: Network is unreachable"),
+    // The kernel refused them all the same: every address leads back to loopback, where nothing answers.
+    assertTrue(String.join("\n", lastOutput).contains("post refused: java.net.ConnectException: Connection refused"),
         String.join("\n", lastOutput));
   }
 
@@ -133,6 +134,10 @@ class TestPayloadTest {
     Violation network = report.violations().stream().filter(v -> v.kind().equals("NETWORK")).findFirst().orElseThrow();
     assertEquals("fixture.ForgeryTest#breachesThenCoversItsTracks", network.test());
     assertTrue(network.detail().contains("198.51.100.7"), network.detail());
+    assertEquals(Evidence.NETWORK_SINK, network.source(), "the network witness saw it too");
+    // The attempt made with the agent disarmed: seen only by the witness outside, which names the destination.
+    assertTrue(report.violations().contains(new Violation("NETWORK", "connection to 198.51.100.9:81 (TCP)",
+        Evidence.NETWORK_SINK)), report.violations().toString());
     List<String> refusals = report.violations().stream().filter(v -> v.kind().equals("REPORT"))
         .map(Violation::detail).toList();
     assertTrue(refusals.stream().anyMatch(d -> d.startsWith("report file 'TEST-fixture.ForgeryTest.xml' refused: it says")),

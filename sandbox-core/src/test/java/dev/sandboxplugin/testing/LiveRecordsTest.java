@@ -45,6 +45,16 @@ class LiveRecordsTest {
   }
 
   @Test
+  void anEndWhoseCountIsNotTheResultsThatCameIsARefusal() throws Exception {
+    // One result lost on the way (or, the same to the host, one forged end): the run does not add up.
+    TestRun run = TestReports.write(handedOver(Map.of()), dir, live(PASSING, END));
+
+    assertEquals(List.of(new Violation("REPORT", "the runner's end record says 2 test(s) ran, but 1 result(s) came"
+        + " while the tests ran: records were lost on the way, or forged by a test", Evidence.HOST)), run.refused());
+    assertNull(live(PASSING, FAILING, END).countMismatch());
+  }
+
+  @Test
   void anAgreeingReportIsKeptAsItCame() throws Exception {
     byte[] report = report("<testcase name=\"adds\" classname=\"a.ATest\"/>"
         + "<testcase name=\"fails\" classname=\"a.ATest\"><failure message=\"m\"/></testcase>");
