@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * An image made from a {@link DebianRootFs} and loaded into the engine under a tag named by its cache key: the
@@ -30,6 +31,7 @@ public final class DebianBase {
   static final String BASE_LABEL = "dev.sandboxplugin.base";
   static final String KEY_LABEL = "dev.sandboxplugin.base-key";
   private static final Object IN_THIS_JVM = new Object();
+  private static final String KEY_FILE = "key";
 
   private final String title;
   private final String repository;
@@ -64,20 +66,27 @@ public final class DebianBase {
    * @throws ImageBuildException when it cannot be had
    */
   public String ensure(DockerEngine engine, Path cacheDir, Consumer<String> progress) {
+    String key;
     if (toolMissing()) {
       // No tool, so no key: an image that is already in the engine (built earlier, or shipped in a CI runner
-      // image) is used as it is; only when there is none is the missing tool an error.
+      // image) is used as it is, else a root file system built earlier (a CI cache restored); only when there is
+      // neither is the missing tool an error.
       String loaded = loaded(engine);
       if (loaded != null) {
         return loaded;
       }
+      key = cachedKey(cacheDir);
+      if (key == null) {
+        key = cacheKey(toolVersion()); // throws, saying what to install
+      }
+    } else {
+      key = cacheKey(toolVersion());
     }
-    String key = cacheKey(toolVersion());
     String reference = repository + ":" + key.substring(0, 16);
     if (exists(engine, reference)) {
       return reference;
     }
-    Path dir = cacheDir.resolve(kind + "-base").resolve(key.substring(0, 16));
+    Path dir = folder(cacheDir).resolve(key.substring(0, 16));
     try {
       Files.createDirectories(dir);
       // The JVM-wide lock first: two threads of one JVM (mvn -T) taking the same file lock would throw.
@@ -93,6 +102,31 @@ public final class DebianBase {
   /** What identifies the image: the root file system's key under this mmdebstrap version. */
   public String cacheKey(String toolVersion) {
     return rootFs.cacheKey(toolVersion);
+  }
+
+  private Path folder(Path cacheDir) {
+    return cacheDir.resolve(kind + "-base");
+  }
+
+  // The key of the newest root file system under the cache folder that was built whole, or null.
+  String cachedKey(Path cacheDir) {
+    Path newest = null;
+    try (Stream<Path> dirs = Files.list(folder(cacheDir))) {
+      for (Path dir : dirs.toList()) {
+        if (Files.isRegularFile(dir.resolve("rootfs.tar")) && Files.isRegularFile(dir.resolve(KEY_FILE))
+            && (newest == null || Files.getLastModifiedTime(dir.resolve("rootfs.tar"))
+                .compareTo(Files.getLastModifiedTime(newest.resolve("rootfs.tar"))) > 0)) {
+          newest = dir;
+        }
+      }
+      if (newest == null) {
+        return null;
+      }
+      String key = Files.readString(newest.resolve(KEY_FILE)).trim();
+      return key.length() >= 16 && key.startsWith(newest.getFileName().toString()) ? key : null;
+    } catch (IOException noneThere) {
+      return null;
+    }
   }
 
   /** True when mmdebstrap is not on the PATH (an image already in the engine is then used as it is). */
@@ -123,6 +157,7 @@ public final class DebianBase {
         }
         progress.accept("Sandbox: " + title + " built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
       }
+      Files.writeString(dir.resolve(KEY_FILE), key); // lets a machine without mmdebstrap load this tar
       progress.accept("Sandbox: loading the " + title + " into the engine as " + reference);
       load(engine, rootfs, reference, key);
       removeOlder(engine, key);
