@@ -88,6 +88,41 @@ class JdkHooksTest {
     assertTrue(output.contains("child: Attempt[kind=PROCESS, detail=start of process /bin/true, test=" + test), output);
   }
 
+  @Test
+  void aJvmUnderASecurityManagerOfItsOwnStartsWithTheAgentAndKeepsWhatItsPolicyAllows() throws Exception {
+    // As slf4j's integration tests fork one: -Djava.security.manager with a policy that grants the agent nothing.
+    Path runnerJar = RunnerJar.in(dir.resolve("cache"));
+    Path policy = Files.writeString(dir.resolve("test.policy"),
+        "grant { permission java.util.PropertyPermission \"*\", \"read\"; };\n");
+    Path main = Files.writeString(dir.resolve("Guarded.java"), """
+        public class Guarded {
+          public static void main(String[] args) {
+            System.out.println("manager: " + (System.getSecurityManager() != null));
+            try {
+              System.getenv("HOME");
+              System.out.println("the policy let it read the environment");
+            } catch (SecurityException refused) {
+              System.out.println("refused by its own policy: " + refused.getMessage());
+            }
+          }
+        }
+        """);
+    // Compiled first: the source launcher itself needs more than that policy grants.
+    assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
+        main.toString()));
+    Process guarded = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-javaagent:" + runnerJar + "=build", "-Djava.security.manager", "-Djava.security.policy==" + policy,
+        "-cp", dir.toString(), "Guarded").redirectErrorStream(true).start();
+    String output = new String(guarded.getInputStream().readAllBytes());
+    assertTrue(guarded.waitFor(60, TimeUnit.SECONDS), output);
+
+    assertEquals(0, guarded.exitValue(), output);
+    assertTrue(output.contains("manager: true"), output);
+    assertTrue(output.contains("refused by its own policy: access denied (\"java.lang.RuntimePermission\""
+        + " \"getenv.HOME\")"), output);
+    assertTrue(output.contains("[sandbox-agent] this JVM runs under a Security Manager of its own"), output);
+  }
+
   private String assertProbeSeenBy(Path javaHome, String agentArgument) throws Exception {
     Path runnerJar = RunnerJar.in(dir.resolve("cache"));
     // Outside /tmp, where writing is an attempt worth recording, in a folder that does not exist, so nothing is.

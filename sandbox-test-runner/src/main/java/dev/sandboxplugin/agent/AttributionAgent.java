@@ -10,7 +10,8 @@ import java.lang.instrument.Instrumentation;
  * the fallback, on a JDK that installs one without a command-line allowance (17: JDK 24+ refuse to start with that
  * allowance, so none is given); with neither, attribution is off and the report says so. The agent argument
  * {@code security-manager} goes straight to the fallback, to test it; {@code build} is a JVM of a build inside the
- * sandbox ({@code sandbox:build}: Maven's own and each JVM Surefire forks), which records from the start.
+ * sandbox ({@code sandbox:build}: Maven's own and each JVM Surefire forks), which records from the start. A JVM
+ * started under a Security Manager of its own gets no hooks at all: they would answer to its policy.
  */
 public final class AttributionAgent {
 
@@ -20,6 +21,14 @@ public final class AttributionAgent {
   static final String BUILD_REPORTS = "/sandbox/reports";
 
   public static void premain(String arguments, Instrumentation instrumentation) {
+    if (System.getSecurityManager() != null) {
+      // Started under a Security Manager of its own (-Djava.security.manager and a policy, as some test suites
+      // fork a JVM): our checks would run under that policy, be refused, and refuse the tests what it allows.
+      // The agent steps aside; the kernel still contains the JVM.
+      System.err.println("[sandbox-agent] this JVM runs under a Security Manager of its own: its attempts are"
+          + " contained but not attributed to tests");
+      return;
+    }
     boolean build = "build".equals(arguments);
     if (build) {
       Observer.forBuild("/work");
