@@ -8,6 +8,7 @@ import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.judge.VerdictJudge;
 import dev.sandboxplugin.network.NetworkWitnessLog;
 import dev.sandboxplugin.network.PayloadNetwork;
+import dev.sandboxplugin.network.PendingNetwork;
 import dev.sandboxplugin.network.ProxyLog;
 import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.PolicyDescription;
@@ -185,11 +186,13 @@ public final class ProjectBuild {
     arguments.addAll(request.goals());
     BuildPayload payload = new BuildPayload(BuildPayload.Step.BUILD, request.projectDir(), arguments,
         record.files(), request.cacheDir());
-    PayloadImage image = image(request, payload);
-    ProjectUpload upload = new ProjectUpload(tree, request.workBytes(), WORK_INODES);
-    ReportPickup reports = new ReportPickup(BuildPayload.REPORTS_PATH, ReportArchive.Limits.BUILD);
-    listener.info("Sandbox: building inside: mvn " + String.join(" ", arguments));
-    try (PayloadNetwork network = PayloadNetwork.open(engine.get(), request.policy(), request.cacheDir(), listener)) {
+    // The witness or proxy starts while the image is found or built: neither needs the other.
+    try (PendingNetwork pending = PendingNetwork.open(engine.get(), request.policy(), request.cacheDir(), listener)) {
+      PayloadImage image = image(request, payload);
+      ProjectUpload upload = new ProjectUpload(tree, request.workBytes(), WORK_INODES);
+      ReportPickup reports = new ReportPickup(BuildPayload.REPORTS_PATH, ReportArchive.Limits.BUILD);
+      PayloadNetwork network = pending.get();
+      listener.info("Sandbox: building inside: mvn " + String.join(" ", arguments));
       Map<String, String> environment = new TreeMap<>(environment(request, true));
       network.environment().forEach((name, value) -> environment.merge(name, value,
           (ours, proxy) -> name.equals("JAVA_TOOL_OPTIONS") ? ours + " " + proxy : proxy));

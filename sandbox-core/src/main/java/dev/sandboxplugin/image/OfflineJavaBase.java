@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +31,22 @@ final class OfflineJavaBase {
     this.generatedFiles = generatedFiles;
   }
 
-  /** Builds or reuses the runtime under {@code cacheDir}. */
-  static OfflineJavaBase prepare(Path cacheDir) {
+  /**
+   * Builds or reuses the runtime under {@code cacheDir}.
+   *
+   * @param progress told when the runtime is linked, which takes a while once per JDK
+   */
+  static OfflineJavaBase prepare(Path cacheDir, Consumer<String> progress) {
+    long started = System.nanoTime();
+    boolean linking = !JavaRuntimeImage.isBuilt(cacheDir, JavaRuntimeImage.MODULES);
+    if (linking) {
+      progress.accept("Sandbox: linking a Java runtime for the offline base (jlink of " + System.getProperty("java.home")
+          + ") once for this JDK; it takes a few seconds. Cache: " + cacheDir);
+    }
     Path runtime = JavaRuntimeImage.resolve(cacheDir);
+    if (linking) {
+      progress.accept("Sandbox: Java runtime linked in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
     Path generated = cacheDir.resolve("base-files-v1");
     try {
       writeIfChanged(generated.resolve("passwd"),

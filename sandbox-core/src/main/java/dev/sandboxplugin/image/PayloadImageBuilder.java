@@ -73,7 +73,7 @@ public final class PayloadImageBuilder {
     List<String> fingerprintLines = new ArrayList<>();
     boolean pinned = true;
     if (base instanceof BaseImage.OfflineJava) {
-      OfflineJavaBase offline = OfflineJavaBase.prepare(cacheDir);
+      OfflineJavaBase offline = OfflineJavaBase.prepare(cacheDir, progress);
       layers.addAll(offline.layers());
       // Sorted: an unsorted map would change the image digest from one build to the next.
       environment.putAll(offline.environment());

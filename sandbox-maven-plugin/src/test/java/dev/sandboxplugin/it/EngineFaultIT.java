@@ -49,7 +49,8 @@ class EngineFaultIT {
       MavenRun.Running running = MavenRun.start(project, Map.of("DOCKER_HOST", daemon.host()), "compile",
           "sandbox:exec", "-Dsandbox.mainClass=dev.sandboxplugin.examples.hello.Sleeper", "-Dsandbox.timeout=3m");
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (containers.isEmpty()) {
+      // Until the payload runs: the network witness starts first, while the payload's image is still loading.
+      while (containers.size() < 2) {
         assertTrue(System.nanoTime() < deadline, running::describe);
         assertTrue(running.process.isAlive(), running::describe);
         Thread.sleep(200);
