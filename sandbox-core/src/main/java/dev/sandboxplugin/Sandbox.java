@@ -181,14 +181,14 @@ public final class Sandbox {
     Judgement judgement = VerdictJudge.judge(outcome, spec.policy(), spec.payload().runsOnJvm(), observed,
         spec.payload() instanceof TestPayload);
     RunReport.Tests tests = null;
-    List<Violation> notices = new ArrayList<>();
+    List<Violation> notices = List.of();
     if (spec.payload() instanceof TestPayload testPayload) {
       Path testReports = testReportsDir(spec.reportDir());
       TestRun run = writeTestReports(outcome, testReports, result.live());
       judgement = TestVerdict.judge(judgement, run, outcome.exitCode(), testPayload.selection(),
           testPayload.failIfNoneSelected());
       tests = RunReport.Tests.of(run, testReports);
-      notices.addAll(run.notices());
+      notices = run.notices();
       TestResultsLog.show(run, listener);
     }
     return RunReport.builder(judgement.verdict(), judgement.reason())

@@ -2,6 +2,7 @@ package dev.sandboxplugin.engine;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,6 +28,24 @@ public final class Background {
     thread.setDaemon(true);
     thread.start();
     return result;
+  }
+
+  /**
+   * Closes what {@code work} gives, once it is there: at once if it is done, later (without waiting) when the
+   * caller is interrupted; nothing when it failed, since then there is nothing to close.
+   */
+  public static <T> void closeWhenDone(CompletableFuture<T> work, Consumer<T> close) {
+    T result;
+    try {
+      result = work.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      work.thenAccept(close);
+      return;
+    } catch (ExecutionException failed) {
+      return;
+    }
+    close.accept(result);
   }
 
   /**

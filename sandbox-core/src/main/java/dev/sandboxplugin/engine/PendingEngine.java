@@ -1,7 +1,6 @@
 package dev.sandboxplugin.engine;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -31,16 +30,6 @@ public final class PendingEngine implements AutoCloseable {
 
   @Override
   public void close() {
-    DockerEngine engine;
-    try {
-      engine = connection.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      connection.thenAccept(DockerEngine::close);
-      return;
-    } catch (ExecutionException neverConnected) {
-      return;
-    }
-    engine.close();
+    Background.closeWhenDone(connection, DockerEngine::close);
   }
 }

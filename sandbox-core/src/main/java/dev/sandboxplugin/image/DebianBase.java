@@ -66,8 +66,9 @@ public final class DebianBase {
    * @throws ImageBuildException when it cannot be had
    */
   public String ensure(DockerEngine engine, Path cacheDir, Consumer<String> progress) {
+    String version = toolVersion();
     String key;
-    if (toolMissing()) {
+    if (version == null) {
       // No tool, so no key: an image that is already in the engine (built earlier, or shipped in a CI runner
       // image) is used as it is, else a root file system built earlier (a CI cache restored); only when there is
       // neither is the missing tool an error.
@@ -77,10 +78,11 @@ public final class DebianBase {
       }
       key = cachedKey(cacheDir);
       if (key == null) {
-        key = cacheKey(toolVersion()); // throws, saying what to install
+        throw new ImageBuildException("the " + title + " is built by mmdebstrap from Debian's packages, and it is"
+            + " not on the PATH; install it (Debian: apt-get install mmdebstrap) or " + withoutTool);
       }
     } else {
-      key = cacheKey(toolVersion());
+      key = cacheKey(version);
     }
     String reference = repository + ":" + key.substring(0, 16);
     if (exists(engine, reference)) {
@@ -129,15 +131,6 @@ public final class DebianBase {
     }
   }
 
-  /** True when mmdebstrap is not on the PATH (an image already in the engine is then used as it is). */
-  public static boolean toolMissing() {
-    try {
-      return DebianRootFs.toolVersion() == null;
-    } catch (IOException unreadable) {
-      return false; // there, if unreadable: its build will say why
-    }
-  }
-
   private String ensureLocked(DockerEngine engine, Path dir, String reference, String key,
       Consumer<String> progress) throws IOException {
     try (FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -165,14 +158,10 @@ public final class DebianBase {
     }
   }
 
-  private String toolVersion() {
+  // mmdebstrap's version, or null when it is not on the PATH; read once per ensure (it is a file read).
+  private static String toolVersion() {
     try {
-      String version = DebianRootFs.toolVersion();
-      if (version == null) {
-        throw new ImageBuildException("the " + title + " is built by mmdebstrap from Debian's packages, and it is"
-            + " not on the PATH; install it (Debian: apt-get install mmdebstrap) or " + withoutTool);
-      }
-      return version;
+      return DebianRootFs.toolVersion();
     } catch (IOException e) {
       throw new ImageBuildException("cannot read mmdebstrap's version: " + e.getMessage(), e);
     }

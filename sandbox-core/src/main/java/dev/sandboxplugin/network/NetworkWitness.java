@@ -13,6 +13,7 @@ import dev.sandboxplugin.progress.SandboxListener;
 import dev.sandboxplugin.run.HardenedHostConfig;
 import dev.sandboxplugin.run.LiveContainers;
 import dev.sandboxplugin.run.RunLabels;
+import dev.sandboxplugin.verdict.Evidence;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +119,7 @@ final class NetworkWitness implements PayloadNetwork {
 
   @Override
   public String witness() {
-    return "network-sink";
+    return Evidence.NETWORK_SINK.label();
   }
 
   /** What the witness saw; read once, after the payload ended. A witness that stopped early says so. */

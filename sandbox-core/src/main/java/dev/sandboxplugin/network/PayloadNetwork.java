@@ -6,6 +6,7 @@ import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.progress.SandboxListener;
 import dev.sandboxplugin.run.GvisorSeccomp;
 import dev.sandboxplugin.run.Hardening;
+import dev.sandboxplugin.verdict.Evidence;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ public interface PayloadNetwork extends AutoCloseable {
    * sentence saying why nothing does.
    */
   default String witness() {
-    return "proxy";
+    return Evidence.PROXY.label();
   }
 
   /** What the network witness saw, read after the payload ended; {@link NetworkWitnessLog#NONE} without one. */

@@ -6,7 +6,6 @@ import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.progress.SandboxListener;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A run's network opened in the background while the payload's image is found or built: starting the witness
@@ -36,13 +35,7 @@ public final class PendingNetwork implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      opening.get().close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      opening.thenAccept(PayloadNetwork::close);
-    } catch (ExecutionException neverOpened) {
-      // Opening cleaned up after itself.
-    }
+    // A network that failed to open cleaned up after itself.
+    Background.closeWhenDone(opening, PayloadNetwork::close);
   }
 }

@@ -2,6 +2,7 @@ package dev.sandboxplugin.report;
 
 import dev.sandboxplugin.network.ProxyLogEntry;
 import dev.sandboxplugin.run.Hardening;
+import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.List;
@@ -214,8 +215,6 @@ public record RunReport(
    * @param requests the requests in order (time, method, host, port, allowed, status, reason), at most 1000
    * @param truncated whether more requests were counted than listed
    * @param proxyHardening the engine's account of the proxy's and forwarder's containers, by role
-   */
-  /**
    * @param witness who saw the payload's connection attempts from outside it: {@code proxy}, {@code network-sink},
    *     or why nothing did
    * @param witnessGaps what the witness may have missed
@@ -226,7 +225,7 @@ public record RunReport(
 
     /** True when something outside the payload watched its network; else {@link #witness} says why not. */
     public boolean watchedFromOutside() {
-      return witness == null || witness.equals("proxy") || witness.equals("network-sink");
+      return witness == null || witness.equals(Evidence.PROXY.label()) || witness.equals(Evidence.NETWORK_SINK.label());
     }
   }
 }

@@ -140,8 +140,11 @@ public final class TestReports {
         List<LiveTest> tests = live.tests();
         stoppedEarly = tests.isEmpty() ? "before its first test ended"
             : "after " + tests.size() + " test(s), the last " + tests.get(tests.size() - 1).id();
-      } else if (live.countMismatch() != null) {
-        refused.add(new Violation("REPORT", live.countMismatch(), Evidence.HOST));
+      } else {
+        String mismatch = live.countMismatch();
+        if (mismatch != null) {
+          refused.add(new Violation("REPORT", mismatch, Evidence.HOST));
+        }
       }
     }
     String attribution = attempts.unavailable();

@@ -1,9 +1,10 @@
 package dev.sandboxplugin.verdict;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Joins what a witness inside the payload and one outside it saw of the same attempt. A connection the agent
@@ -18,27 +19,24 @@ public final class Corroboration {
 
   public static List<Violation> merge(List<Violation> violations) {
     Map<String, Integer> insideAt = new HashMap<>();
-    List<Violation> merged = new ArrayList<>();
-    for (Violation violation : violations) {
+    for (int i = 0; i < violations.size(); i++) {
+      Violation violation = violations.get(i);
       String key = destination(violation);
       if (key != null && violation.source() != null && !violation.source().outsideThePayload()) {
-        insideAt.putIfAbsent(key, merged.size());
-      }
-      merged.add(violation);
-    }
-    List<Violation> result = new ArrayList<>(merged);
-    List<Violation> seconded = new ArrayList<>();
-    for (Violation violation : merged) {
-      String key = destination(violation);
-      Integer inside = key == null ? null : insideAt.get(key);
-      if (inside != null && violation.source() == Evidence.NETWORK_SINK) {
-        Violation agent = merged.get(inside);
-        result.set(inside, new Violation(agent.kind(), agent.detail(), agent.test(), agent.stack(), violation.source()));
-        seconded.add(violation);
+        insideAt.putIfAbsent(key, i);
       }
     }
-    seconded.forEach(violation -> result.remove(violation));
-    return result;
+    Violation[] kept = violations.toArray(Violation[]::new);
+    for (int i = 0; i < kept.length; i++) {
+      Violation violation = violations.get(i);
+      Integer inside = violation.source() == Evidence.NETWORK_SINK ? insideAt.get(destination(violation)) : null;
+      if (inside != null) {
+        Violation agent = violations.get(inside);
+        kept[inside] = new Violation(agent.kind(), agent.detail(), agent.test(), agent.stack(), violation.source());
+        kept[i] = null; // seconded: said once, by the agent's words
+      }
+    }
+    return Arrays.stream(kept).filter(Objects::nonNull).toList();
   }
 
   // "connection to 198.51.100.7:80 (TCP)" and "connection to 198.51.100.7:80" name the same place.
