@@ -56,22 +56,35 @@ if [ -n "${SANDBOX_MAVEN_ARGS:-}" ]; then
   args+=("${extra[@]}")
 fi
 
-reports="$project/target/sandbox"
-if [ "$goal" = scan ]; then report="$reports/scan.json"; else report="$reports/report.json"; fi
-# The checkout may have planted target/ or target/sandbox as a link (to the runner's own files): then nothing there
-# is deleted, read or shown, and the verdict is ERROR, as the plugin itself refuses to write there.
+# Where the plugin writes: the project's target/sandbox; for test and exec also each module's (Maven runs them per
+# module). build and scan write only at the root, so a report the tree planted in a module's folder is not read.
+report_name=report.json
+if [ "$goal" = scan ]; then report_name=scan.json; fi
+module_dirs() {
+  echo "$project"
+  if [ "$goal" = test ] || [ "$goal" = exec ]; then
+    # A module is a folder with a pom.xml outside any target/ (find follows no link); at most 6 levels deep.
+    find "$project" -mindepth 1 -maxdepth 7 \( -name target -o -name '.*' -o -name node_modules \) -prune \
+      -o -type f -name pom.xml -printf '%h\n' 2>/dev/null | grep -vxF "$project" | sort -u
+  fi
+}
+# A module may have planted target/ or target/sandbox as a link (to the runner's own files): then nothing there is
+# deleted, read or shown, as the plugin itself refuses to write there.
 reports_safe() {
   local dir
-  for dir in "$project/target" "$reports"; do
+  for dir in "$1/target" "$1/target/sandbox"; do
     if [ -L "$dir" ] || { [ -e "$dir" ] && [ ! -d "$dir" ]; }; then return 1; fi
   done
   return 0
 }
-report_file() { reports_safe && [ -f "$1" ] && [ ! -L "$1" ]; }
+report_file() { reports_safe "$1" && [ -f "$1/target/sandbox/$2" ] && [ ! -L "$1/target/sandbox/$2" ]; }
+mapfile -t modules < <(module_dirs)
 # A report left by an earlier build must not pass for this one's (Maven may fail before writing one).
-if reports_safe; then
-  rm -f "$report" "$reports/scan.md" "$reports/scan-code-quality.json" "$reports/summary.md"
-fi
+for module in "${modules[@]}"; do
+  if reports_safe "$module"; then
+    rm -f "$module/target/sandbox/"{report.json,scan.json,scan.md,scan-code-quality.json,summary.md,report.sarif,code-quality.json}
+  fi
+done
 
 # 128 random bits, in no variable the payload's process inherits.
 token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
@@ -81,18 +94,46 @@ status=$?
 # On a line of its own: Maven may end its output without a newline (a colour reset), which would hide the token.
 printf '\n::%s::\n' "$token"
 
-verdict=ERROR
-if report_file "$report"; then
-  verdict="$(jq -r '.verdict // "ERROR"' "$report")"
-fi
-# Only a verdict's name goes to the outputs, whatever the file says.
-[[ "$verdict" =~ ^[A-Z_]{1,20}$ ]] || verdict=ERROR
+# The modules that wrote a report, and the worst of their verdicts (as the plugin ranks them in a scan).
+rank() {
+  case "$1" in
+    PASSED) echo 0 ;; FAILED) echo 1 ;; TIMEOUT|OOM|PIDS_EXHAUSTED) echo 2 ;; VIOLATION|SECCOMP_KILLED) echo 3 ;; *) echo 4 ;;
+  esac
+}
+reported=()
+verdict=""
+worst=""
+for module in "${modules[@]}"; do
+  report_file "$module" "$report_name" || continue
+  reported+=("$module")
+  module_verdict="$(jq -r '.verdict // "ERROR"' "$module/target/sandbox/$report_name" 2>/dev/null)"
+  # Only a verdict's name counts, whatever the file says.
+  [[ "$module_verdict" =~ ^[A-Z_]{1,20}$ ]] || module_verdict=ERROR
+  if [ -z "$verdict" ] || [ "$(rank "$module_verdict")" -gt "$(rank "$verdict")" ]; then
+    verdict="$module_verdict"
+    worst="$module/target/sandbox/$report_name"
+  fi
+done
+# No report at all, or a Maven that failed where every report passed (a module that failed before the sandbox ran).
+if [ -z "$verdict" ] || { [ "$status" -ne 0 ] && [ "$verdict" = PASSED ]; }; then verdict=ERROR; fi
+
+# One SARIF file as it is; several (one per module, each with its own category) in a folder, as upload-sarif takes.
+sarifs=()
+for module in "${reported[@]}"; do
+  if report_file "$module" report.sarif; then sarifs+=("$module/target/sandbox/report.sarif"); fi
+done
 sarif=""
-if reports_safe; then sarif="$(find "$reports" -maxdepth 1 -name '*.sarif' -type f 2>/dev/null | sort | head -n 1)"; fi
+if [ "${#sarifs[@]}" -eq 1 ]; then
+  sarif="$(realpath "${sarifs[0]}")"
+elif [ "${#sarifs[@]}" -gt 1 ]; then
+  sarif="$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/sandbox-sarif-XXXXXX")"
+  n=0
+  for file in "${sarifs[@]}"; do n=$((n + 1)); cp "$file" "$sarif/$n.sarif"; done
+fi
 {
   echo "verdict=$verdict"
-  echo "report=$(report_file "$report" && realpath "$report")"
-  echo "sarif=$([ -n "$sarif" ] && realpath "$sarif")"
+  echo "report=$([ -n "$worst" ] && realpath "$worst")"
+  echo "sarif=$sarif"
 } >> "${GITHUB_OUTPUT:-/dev/null}"
 
 # Escaping as GitHub's workflow commands require: data %, CR, LF; properties also : and ,. Other control
@@ -106,49 +147,78 @@ level=error
 if [ "${SANDBOX_MODE:-}" = audit ]; then level=warning; fi
 
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
-if [ "$goal" = scan ] && report_file "$reports/scan.md"; then
-  cat "$reports/scan.md" >> "$summary"
-elif report_file "$reports/summary.md"; then
-  cat "$reports/summary.md" >> "$summary"
-elif report_file "$report"; then
-  jq -r --arg goal "$goal" "$jq_escape"'
-    "## Sandbox \($goal): \(.verdict | md)\n\n\(.reason | md)\n",
-    (if .tests then "Tests: \(.tests.run) run, \(.tests.failures) failed, \(.tests.errors) errors, \(.tests.skipped) skipped.\n" else empty end),
-    (.violations[:50][] | "- **\(.kind | md)**: \(.detail | md)\(if .test then " (test \(.test | md))" else "" end)")
-  ' "$report" >> "$summary"
-else
+if [ "${#reported[@]}" -gt 1 ]; then
+  printf '## Sandbox %s: %s (%d modules)\n\n' "$goal" "$verdict" "${#reported[@]}" >> "$summary"
+elif [ "${#reported[@]}" -eq 0 ]; then
   printf '## Sandbox %s: ERROR\n\nNo report was written; see the step log.\n' "$goal" >> "$summary"
 fi
+if [ "$status" -ne 0 ] && [ "${#reported[@]}" -gt 0 ] && [ "$verdict" = ERROR ]; then
+  printf 'Maven ended with exit code %d; see the step log.\n\n' "$status" >> "$summary"
+fi
 
-# One annotation per violation, at the file and line when the sandbox knows them.
-if [ "$goal" = scan ] && report_file "$reports/scan-code-quality.json"; then
-  jq -r --arg level "$level" "$jq_escape"'
-    .[:50][] | "::\($level) file=\(.location.path | prop),line=\(.location.lines.begin | prop),title=\("sandbox " + .check_name | prop)::\(.description | data)"
-  ' "$reports/scan-code-quality.json"
-elif report_file "$report"; then
-  # A frame "a.b.C.m(C.java:12)" is placed at the first source folder that has a/b/C.java.
+# A frame "a.b.C.m(C.java:12)", or a test "a.b.C#m", is placed at the first source folder that has a/b/C.java.
+source_file() {
+  local cls="$1" file="$2" pkg rel found
+  pkg="${cls%.*}"; [ "$pkg" = "$cls" ] && pkg=""
+  rel="${pkg//.//}${pkg:+/}$file"
+  # In the project's or a module's source folders; find follows no link and -type f takes no link.
+  found="$(find "$project" -path '*/target' -prune -o -type f -path "*/src/*/java/$rel" -print 2>/dev/null | head -n 1)"
+  if [ -n "$found" ]; then realpath --relative-to="${GITHUB_WORKSPACE:-$project}" "$found"; fi
+}
+annotate() {
+  local title="$1" message="$2" file="$3" line="$4"
+  jq -nr --arg level "$level" --arg file "$file" --arg line "$line" --arg title "$title" --arg message "$message" \
+    "$jq_escape"'"::\($level) " + (if $file != "" then "file=\($file | prop)," + (if $line != "" then "line=\($line | prop)," else "" end) else "" end)
+      + "title=\($title | prop)::\($message | data)"'
+}
+
+for module in "${reported[@]}"; do
+  dir="$module/target/sandbox"
+  report="$dir/$report_name"
+  if [ "${#reported[@]}" -gt 1 ]; then
+    printf '\n### %s\n\n' "$(realpath --relative-to="$project" "$module" | jq -Rr "$jq_escape"'md')" >> "$summary"
+  fi
+  if [ "$goal" = scan ] && report_file "$module" scan.md; then
+    cat "$dir/scan.md" >> "$summary"
+  elif report_file "$module" summary.md; then
+    cat "$dir/summary.md" >> "$summary"
+  else
+    jq -r --arg goal "$goal" "$jq_escape"'
+      "## Sandbox \($goal): \(.verdict | md)\n\n\(.reason | md)\n",
+      (if .tests then "Tests: \(.tests.run) run, \(.tests.failures) failed, \(.tests.errors) errors, \(.tests.skipped) skipped.\n" else empty end),
+      (.violations[:50][] | "- **\(.kind | md)**: \(.detail | md)\(if .test then " (test \(.test | md))" else "" end)")
+    ' "$report" >> "$summary"
+  fi
+
+  # One annotation per violation, at the file and line when the sandbox knows them.
+  if [ "$goal" = scan ] && report_file "$module" scan-code-quality.json; then
+    jq -r --arg level "$level" "$jq_escape"'
+      .[:50][] | "::\($level) file=\(.location.path | prop),line=\(.location.lines.begin | prop),title=\("sandbox " + .check_name | prop)::\(.description | data)"
+    ' "$dir/scan-code-quality.json"
+    continue
+  fi
   jq -r '.violations[:50][] | [.kind, .detail, (.test // ""), ((.stack // [])
       | map(capture("^(?<cls>[\\w$.]+)\\.[\\w$<>]+\\((?<file>[\\w$]+\\.java):(?<line>\\d+)\\)$")?) | first // {} | tojson)] | @json' "$report" |
   while IFS= read -r row; do
-    frame="$(jq -r '.[3]' <<< "$row")"
+    cls="$(jq -r '.[3] | fromjson | .cls // ""' <<< "$row")"
     file=""
     line=""
-    cls="$(jq -r '.cls // ""' <<< "$frame")"
     if [ -n "$cls" ]; then
-      pkg="${cls%.*}"; [ "$pkg" = "$cls" ] && pkg=""
-      rel="${pkg//.//}${pkg:+/}$(jq -r '.file' <<< "$frame")"
-      # In the project's or a module's source folders; find follows no link and -type f takes no link.
-      found="$(find "$project" -path '*/target' -prune -o -type f -path "*/src/*/java/$rel" -print 2>/dev/null | head -n 1)"
-      if [ -n "$found" ]; then
-        file="$(realpath --relative-to="${GITHUB_WORKSPACE:-$project}" "$found")"
-        line="$(jq -r '.line' <<< "$frame")"
-      fi
+      file="$(source_file "$cls" "$(jq -r '.[3] | fromjson | .file' <<< "$row")")"
+      if [ -n "$file" ]; then line="$(jq -r '.[3] | fromjson | .line' <<< "$row")"; fi
     fi
-    jq -r --arg level "$level" --arg file "$file" --arg line "$line" "$jq_escape"'
-      "::\($level) " + (if $file != "" then "file=\($file | prop),line=\($line | prop)," else "" end)
-      + "title=\("sandbox " + .[0] | prop)::\(.[0] + ": " + .[1] + (if .[2] != "" then " (test " + .[2] + ")" else "" end) | data)"
-    ' <<< "$row"
+    annotate "sandbox $(jq -r '.[0]' <<< "$row")" \
+      "$(jq -r '.[0] + ": " + .[1] + (if .[2] != "" then " (test " + .[2] + ")" else "" end)' <<< "$row")" "$file" "$line"
   done
-fi
+  # A failing test too, at its class's file ("a.b.C#m: message"; a nested class's file is its outer class's).
+  jq -r '(.tests.failed // [])[:50][] | tostring' "$report" |
+  while IFS= read -r failed; do
+    test_name="${failed%%: *}"
+    cls="${test_name%%#*}"
+    outer="${cls%%\$*}"
+    file="$(source_file "$outer" "${outer##*.}.java")"
+    annotate "sandbox failed test" "$failed" "$file" ""
+  done
+done
 
 exit "$status"

@@ -16,6 +16,7 @@ import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.policy.PolicyDescription;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.progress.SandboxListener;
+import dev.sandboxplugin.report.CodeQualityWriter;
 import dev.sandboxplugin.report.ConsoleSummary;
 import dev.sandboxplugin.report.MarkdownSummary;
 import dev.sandboxplugin.report.ReportWriter;
@@ -209,6 +210,7 @@ public final class Sandbox {
   private SandboxResult writeReports(RunReport report, Path reportDir, Path sourceRoot, SourceLocation fallback) {
     try {
       SarifWriter.write(report, reportDir, sourceRoot, sourceRoot == null ? null : fallback);
+      CodeQualityWriter.write(report, reportDir, sourceRoot, sourceRoot == null ? null : fallback);
       MarkdownSummary.write(report, reportDir);
       Path file = ReportWriter.write(report, reportDir);
       ConsoleSummary.lines(report, file.toString()).forEach(

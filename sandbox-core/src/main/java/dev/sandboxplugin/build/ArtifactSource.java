@@ -17,6 +17,11 @@ public interface ArtifactSource {
   /** The {@code maven-metadata.xml} of a group, artifact or snapshot version; empty when none has it. */
   Optional<Path> metadata(RepositoryPath path) throws IOException;
 
+  /** The host's local repository these files are cached in, when it is a folder (it may sit in the checkout). */
+  default Optional<Path> localRepository() {
+    return Optional.empty();
+  }
+
   /** The repositories, for messages, e.g. {@code central (https://repo.maven.apache.org/maven2)}. */
   String describe();
 }

@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class ProjectBuild {
 
   public RunReport run(BuildRequest request, Instant startedAt) {
     Map<String, Object> policy = PolicyDescription.of(request.policy());
-    SafeTree.Listing tree = readTree(request.projectDir());
+    SafeTree.Listing tree = readTree(request.projectDir(), hostFolders(request));
     List<Violation> hostSide = new ArrayList<>(LinkRefusals.violations(tree));
     hostSide.addAll(SystemScopePaths.outside(tree));
     LinkRefusals.notes(tree).forEach(note -> listener.info("Sandbox: " + note));
@@ -102,7 +103,28 @@ public final class ProjectBuild {
     return judge(request, build, hostSide, startedAt, policy, record);
   }
 
-  private static SafeTree.Listing readTree(Path projectDir) {
+  // GitLab caches only folders of the checkout, so the host's local repository and the sandbox's cache may sit in
+  // it: they are the host's, not the tree's, and never go into the sandbox (as "a/b", relative to the project).
+  static Set<String> hostFolders(BuildRequest request) {
+    Set<String> folders = new HashSet<>();
+    List<Path> candidates = new ArrayList<>(List.of(request.cacheDir()));
+    request.artifacts().localRepository().ifPresent(candidates::add);
+    for (Path candidate : candidates) {
+      try {
+        Path project = request.projectDir().toRealPath();
+        Path folder = candidate.toAbsolutePath().normalize();
+        folder = Files.exists(folder) ? folder.toRealPath() : folder;
+        if (folder.startsWith(project) && !folder.equals(project)) {
+          folders.add(project.relativize(folder).toString().replace('\\', '/'));
+        }
+      } catch (IOException unreadable) {
+        // A project that cannot be read fails in the walk, with its own message.
+      }
+    }
+    return folders;
+  }
+
+  private static SafeTree.Listing readTree(Path projectDir, Set<String> hostFolders) {
     if (!Files.isDirectory(projectDir)) {
       throw new IllegalArgumentException("sandbox.project = " + projectDir + " is not a folder");
     }
@@ -115,7 +137,7 @@ public final class ProjectBuild {
         int slash = folder.lastIndexOf('/');
         String name = folder.substring(slash + 1);
         Path parent = slash < 0 ? projectDir : projectDir.resolve(folder.substring(0, slash));
-        return name.equals("target") && Files.isRegularFile(parent.resolve("pom.xml"),
+        return hostFolders.contains(folder) || name.equals("target") && Files.isRegularFile(parent.resolve("pom.xml"),
             java.nio.file.LinkOption.NOFOLLOW_LINKS);
       });
     } catch (IOException e) {

@@ -197,10 +197,20 @@ public final class SarifWriter {
       physical.putObject("region").put("startLine", location.line() == null ? 1 : location.line());
     }
     // Stable across runs of the same finding, so code scanning tracks one alert rather than a new one each run.
-    result.putObject("partialFingerprints").put("sandboxFinding/v1",
-        sha256(violation.kind() + "\n" + (location == null ? "" : location.path()) + "\n"
-            + normalised(violation.detail())));
+    result.putObject("partialFingerprints").put("sandboxFinding/v1", fingerprint(violation, location));
     return result;
+  }
+
+  /** The same for every run of one finding: its kind, place and detail without what changes from run to run. */
+  static String fingerprint(Violation violation, SourceLocation location) {
+    return sha256(violation.kind() + "\n" + (location == null ? "" : location.path()) + "\n"
+        + normalised(violation.detail()));
+  }
+
+  /** The security-severity of a kind's rule (0.0 to 10.0, as code scanning ranks them). */
+  static double securitySeverity(String kind) {
+    String[] known = RULES.get(kind);
+    return known == null ? 5.0 : Double.parseDouble(known[3]);
   }
 
   private static final Pattern VOLATILE = Pattern.compile(

@@ -90,6 +90,11 @@ final class MavenArtifactSource implements ArtifactSource {
   }
 
   @Override
+  public Optional<Path> localRepository() {
+    return Optional.of(session.getLocalRepository().getBasedir().toPath());
+  }
+
+  @Override
   public String describe() {
     return repositories.stream().map(repository -> repository.getId() + " (" + repository.getUrl() + ")")
         .collect(Collectors.joining(", ")) + (session.isOffline() ? ", offline: the host's local repository only" : "");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sandboxplugin.mojo.PropertyNames;
+import dev.sandboxplugin.report.CodeQualityWriter;
 import dev.sandboxplugin.scan.ScanArtifacts;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -31,6 +32,7 @@ class CiExamplesTest {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Path ROOT = SimulatedRunner.REPOSITORY;
+  private static final Pattern PINNED = Pattern.compile("[\\w.-]+/[\\w./-]+@[0-9a-f]{40}");
   private static final Pattern SANDBOX_PROPERTY = Pattern.compile("-D(sandbox\\.[\\w.]+)=");
 
   @Test
@@ -44,12 +46,20 @@ class CiExamplesTest {
     for (String output : List.of("verdict", "report", "sarif")) {
       assertEquals("${{ steps.sandbox.outputs." + output + " }}", action.path("outputs").path(output).path("value").asText());
     }
-    JsonNode step = action.path("runs").path("steps").get(0);
-    assertEquals("sandbox", step.path("id").asText());
-    assertEquals("bash", step.path("shell").asText());
-    // Inputs only through env: an expression inside `run` would be spliced into the script's text.
-    assertTrue(!step.path("run").asText().contains("${{"), step.path("run").asText());
+    List<String> ids = new ArrayList<>();
+    for (JsonNode step : action.path("runs").path("steps")) {
+      ids.add(step.path("id").asText());
+      if (step.has("uses")) {
+        assertTrue(PINNED.matcher(step.path("uses").asText()).matches(), "pinned by commit: " + step);
+        continue;
+      }
+      assertEquals("bash", step.path("shell").asText());
+      // Inputs only through env: an expression inside `run` would be spliced into the script's text.
+      assertTrue(!step.path("run").asText().contains("${{"), step.path("run").asText());
+    }
+    assertEquals(List.of("plugin", "", "sandbox"), ids, "obtain the plugin, restore the cache, run");
     assertTrue(Files.isExecutable(ROOT.resolve("action/run.sh")));
+    assertTrue(Files.isExecutable(ROOT.resolve("action/obtain-plugin.sh")));
   }
 
   @Test
@@ -65,6 +75,9 @@ class CiExamplesTest {
       Set<String> ids = new HashSet<>();
       for (JsonNode step : job.path("steps")) {
         String uses = step.path("uses").asText();
+        if (!uses.isEmpty() && !uses.endsWith("/sandbox-maven-plugin@v0")) {
+          assertTrue(PINNED.matcher(uses).matches(), "other actions pinned by commit: " + uses);
+        }
         if (uses.endsWith("/sandbox-maven-plugin@v0")) {
           ours.add(step);
           ids.add(step.path("id").asText());
@@ -101,6 +114,8 @@ class CiExamplesTest {
 
     JsonNode tests = pipeline.path("sandboxed-build");
     assertEquals("target/sandbox-reports/TEST-*.xml", tests.path("artifacts").path("reports").path("junit").asText());
+    assertEquals("target/sandbox/" + CodeQualityWriter.FILE,
+        tests.path("artifacts").path("reports").path("codequality").asText());
     JsonNode scan = pipeline.path("ai-commits");
     assertEquals("0", scan.path("variables").path("GIT_DEPTH").asText());
     assertEquals("target/sandbox/" + ScanArtifacts.CODE_QUALITY_FILE,
@@ -109,9 +124,9 @@ class CiExamplesTest {
         .map(JsonNode::asText).toList();
     assertEquals(List.of("target/sandbox-reports/TEST-*.xml", "target/sandbox/" + ScanArtifacts.JUNIT_FILE), junit);
     // Both from outside the checkout: nothing of the tree runs on the runner.
-    assertTrue(scan.path("script").toString().contains("cd /tmp && mvn -B \\\"$SANDBOX_PLUGIN:scan\\\" -Dsandbox.project="),
+    assertTrue(scan.path("script").toString().contains("cd /tmp && mvn -B $SANDBOX_OPTS \\\"$SANDBOX_PLUGIN:scan\\\" -Dsandbox.project="),
         scan.path("script")::toString);
-    assertTrue(tests.path("script").toString().contains("cd /tmp && mvn -B \\\"$SANDBOX_PLUGIN:build\\\" -Dsandbox.project="),
+    assertTrue(tests.path("script").toString().contains("cd /tmp && mvn -B $SANDBOX_OPTS \\\"$SANDBOX_PLUGIN:build\\\" -Dsandbox.project="),
         tests.path("script")::toString);
     assertEquals("always", scan.path("artifacts").path("when").asText());
 

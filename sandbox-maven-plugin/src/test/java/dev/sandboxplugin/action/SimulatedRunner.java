@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs the action's step as a GitHub runner would: reads {@code action.yml}, hands the inputs over through the step's
+ * Runs the action's steps as a GitHub runner would: reads {@code action.yml}, hands the inputs over through each step's
  * {@code env} (its {@code ${{ inputs.x }}} expressions filled in), runs its {@code run} line with bash in the
  * working directory, with {@code GITHUB_WORKSPACE}, {@code GITHUB_OUTPUT}, {@code GITHUB_STEP_SUMMARY} and
  * {@code GITHUB_ACTION_PATH} set (bash as the runner starts it: {@code --noprofile --norc -eo pipefail}), and reads the workflow commands of its output the way the runner does: a trimmed
@@ -30,7 +30,8 @@ public final class SimulatedRunner {
   private static final Set<String> RUNNER_COMMANDS = Set.of("set-output", "add-mask", "error", "warning", "notice",
       "debug", "group", "endgroup", "stop-commands", "echo", "add-path", "set-env", "save-state", "add-matcher",
       "remove-matcher");
-  private static final Pattern INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([\\w-]+)\\s*}}");
+  private static final Pattern EXPRESSION = Pattern.compile(
+      "\\$\\{\\{\\s*(?:inputs\\.([\\w-]+)|steps\\.([\\w-]+)\\.outputs\\.([\\w-]+))\\s*}}");
 
   /** A workflow command the runner would have obeyed. */
   public record Command(String name, Map<String, String> properties, String message) {}
@@ -40,9 +41,11 @@ public final class SimulatedRunner {
    *
    * @param obeyed the workflow commands the runner would have carried out, in order
    * @param shownWhileStopped lines shown while commands were off
+   * @param outputs the action's {@code outputs:}, from its steps' outputs
+   * @param usedActions the {@code uses:} of the steps that call another action, which the simulation does not run
    */
   public record Result(int exitCode, List<String> lines, List<Command> obeyed, List<String> shownWhileStopped,
-      Map<String, String> outputs, String summary) {}
+      Map<String, String> outputs, String summary, List<String> usedActions) {}
 
   private SimulatedRunner() {}
 
@@ -53,31 +56,64 @@ public final class SimulatedRunner {
    */
   public static Result run(Path workspace, Map<String, String> inputs, Map<String, String> extraEnvironment)
       throws IOException, InterruptedException {
-    JsonNode action = new ObjectMapper(new YAMLFactory()).readTree(REPOSITORY.resolve("action.yml").toFile());
-    JsonNode step = action.path("runs").path("steps").get(0);
-    Map<String, String> environment = new LinkedHashMap<>();
-    step.path("env").fields().forEachRemaining(e -> environment.put(e.getKey(), fill(e.getValue().asText(), action, inputs)));
+    return run(REPOSITORY, workspace, inputs, extraEnvironment);
+  }
+
+  /**
+   * Runs the action's {@code run:} steps in order, as the runner runs a composite action, until one fails; a
+   * {@code uses:} step (another action, such as actions/cache) is listed in {@link Result#usedActions}, not run.
+   *
+   * @param actionPath the action's own files ({@code GITHUB_ACTION_PATH}), where its {@code action.yml} is
+   */
+  public static Result run(Path actionPath, Path workspace, Map<String, String> inputs,
+      Map<String, String> extraEnvironment) throws IOException, InterruptedException {
+    JsonNode action = new ObjectMapper(new YAMLFactory()).readTree(actionPath.resolve("action.yml").toFile());
     Path runnerFiles = Files.createTempDirectory(workspace.getParent(), "runner-");
-    Path output = Files.createFile(runnerFiles.resolve("output"));
     Path summary = Files.createFile(runnerFiles.resolve("summary"));
-    ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step.path("run").asText())
-        .directory(workspace.resolve(fill(step.path("working-directory").asText("."), action, inputs)).toFile())
-        .redirectErrorStream(true);
-    builder.environment().keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("MAVEN_"));
-    builder.environment().putAll(environment);
-    builder.environment().putAll(extraEnvironment);
-    builder.environment().put("GITHUB_WORKSPACE", workspace.toString());
-    builder.environment().put("GITHUB_ACTION_PATH", REPOSITORY.toString());
-    builder.environment().put("GITHUB_OUTPUT", output.toString());
-    builder.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
-    builder.environment().put("GITHUB_ACTIONS", "true");
-    Process process = builder.start();
-    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("the action's step did not end within 5 minutes:\n" + text);
+    Map<String, Map<String, String>> stepOutputs = new LinkedHashMap<>();
+    List<String> usedActions = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    int exitCode = 0;
+    int index = 0;
+    for (JsonNode step : action.path("runs").path("steps")) {
+      index++;
+      if (step.has("uses")) {
+        usedActions.add(step.path("uses").asText());
+        continue;
+      }
+      Expressions expressions = new Expressions(action, inputs, stepOutputs);
+      Map<String, String> environment = new LinkedHashMap<>();
+      step.path("env").fields().forEachRemaining(e -> environment.put(e.getKey(), expressions.fill(e.getValue().asText())));
+      Path output = Files.createFile(runnerFiles.resolve("output-" + index));
+      ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step.path("run").asText())
+          .directory(workspace.resolve(expressions.fill(step.path("working-directory").asText("."))).toFile())
+          .redirectErrorStream(true);
+      builder.environment().keySet().removeIf(name -> name.startsWith("GITHUB_") || name.startsWith("MAVEN_"));
+      builder.environment().putAll(environment);
+      builder.environment().putAll(extraEnvironment);
+      builder.environment().put("GITHUB_WORKSPACE", workspace.toString());
+      builder.environment().put("GITHUB_ACTION_PATH", actionPath.toString());
+      builder.environment().put("GITHUB_OUTPUT", output.toString());
+      builder.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
+      builder.environment().put("GITHUB_ACTIONS", "true");
+      builder.environment().put("RUNNER_TEMP", runnerFiles.toString());
+      Process process = builder.start();
+      text.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the action's step did not end within 5 minutes:\n" + text);
+      }
+      stepOutputs.put(step.path("id").asText("step" + index), outputs(output));
+      exitCode = process.exitValue();
+      if (exitCode != 0) {
+        break;
+      }
     }
-    List<String> lines = text.lines().toList();
+    Expressions expressions = new Expressions(action, inputs, stepOutputs);
+    Map<String, String> outputs = new LinkedHashMap<>();
+    action.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(),
+        expressions.fill(e.getValue().path("value").asText())));
+    List<String> lines = text.toString().lines().toList();
     List<Command> obeyed = new ArrayList<>();
     List<String> stopped = new ArrayList<>();
     String resume = null;
@@ -100,7 +136,7 @@ public final class SimulatedRunner {
         resume = "::" + command.message() + "::";
       }
     }
-    return new Result(process.exitValue(), lines, obeyed, stopped, outputs(output), Files.readString(summary));
+    return new Result(exitCode, lines, obeyed, stopped, outputs, Files.readString(summary), usedActions);
   }
 
   // "::name k=v,k=v::message", as the runner's parser reads it.
@@ -134,18 +170,29 @@ public final class SimulatedRunner {
     return text.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%");
   }
 
-  private static String fill(String expression, JsonNode action, Map<String, String> inputs) {
-    Matcher matcher = INPUT.matcher(expression);
-    StringBuilder filled = new StringBuilder();
-    while (matcher.find()) {
-      String name = matcher.group(1);
-      if (!action.path("inputs").has(name)) {
-        throw new IllegalStateException("action.yml uses input '" + name + "', which it does not declare");
+  /** {@code ${{ inputs.x }}} and {@code ${{ steps.id.outputs.y }}}, the expressions the action's steps use. */
+  private record Expressions(JsonNode action, Map<String, String> inputs, Map<String, Map<String, String>> steps) {
+
+    String fill(String expression) {
+      Matcher matcher = EXPRESSION.matcher(expression);
+      StringBuilder filled = new StringBuilder();
+      while (matcher.find()) {
+        matcher.appendReplacement(filled, Matcher.quoteReplacement(value(matcher)));
       }
-      String value = inputs.getOrDefault(name, action.path("inputs").path(name).path("default").asText(""));
-      matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+      return matcher.appendTail(filled).toString();
     }
-    return matcher.appendTail(filled).toString();
+
+    private String value(Matcher matcher) {
+      if (matcher.group(1) != null) {
+        String name = matcher.group(1);
+        if (!action.path("inputs").has(name)) {
+          throw new IllegalStateException("action.yml uses input '" + name + "', which it does not declare");
+        }
+        return inputs.getOrDefault(name, action.path("inputs").path(name).path("default").asText(""));
+      }
+      // A step that did not run has no outputs: empty, as on the runner.
+      return steps.getOrDefault(matcher.group(2), Map.of()).getOrDefault(matcher.group(3), "");
+    }
   }
 
   private static Map<String, String> outputs(Path file) throws IOException {

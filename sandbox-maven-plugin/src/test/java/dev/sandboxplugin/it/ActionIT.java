@@ -73,4 +73,31 @@ class ActionIT {
     assertTrue(result.summary().contains("NETWORK"), result.summary());
     assertFalse(result.summary().contains("::set-output"), result.summary());
   }
+
+  /**
+   * A stock runner: a local repository without the plugin and no repository that serves this snapshot. The action's
+   * first step builds the plugin from the action's own files (a copy of this repository, as the runner downloads
+   * it), installs it, and the sandbox step runs the project's main class with it.
+   */
+  @Test
+  void onAStockRunnerTheActionBuildsItsOwnPluginWhenNoRepositoryHasIt() throws Exception {
+    Path work = MavenRun.workFolder("action-stock-runner");
+    Path actionPath = MavenRun.copyOfSources(work.resolve("action"));
+    Path workspace = MavenRun.copyOf(MavenRun.repository().resolve("examples/hello"), work.resolve("hello"));
+    Path localRepository = work.resolve("local-repository");
+
+    SimulatedRunner.Result result = SimulatedRunner.run(actionPath, workspace,
+        Map.of("goal", "exec", "main-class", "dev.sandboxplugin.examples.hello.Hello", "timeout", "2m"),
+        Map.of("SANDBOX_MAVEN", String.join(" ", MavenRun.command(localRepository))));
+    String log = String.join("\n", result.lines());
+
+    assertEquals(0, result.exitCode(), log);
+    assertTrue(log.contains("Sandbox: " + MavenRun.PLUGIN + " is in no repository; building it from the action's own"
+        + " checkout"), log);
+    assertTrue(Files.isRegularFile(localRepository.resolve("dev/sandboxplugin/sandbox-maven-plugin/"
+        + MavenRun.PLUGIN_VERSION + "/sandbox-maven-plugin-" + MavenRun.PLUGIN_VERSION + ".jar")), log);
+    assertTrue(log.contains("Hello from the sandbox"), log);
+    assertEquals("PASSED", result.outputs().get("verdict"), log);
+    assertEquals(List.of("actions/cache@5a3ec84eff668545956fd18022155c47e93e2684"), result.usedActions());
+  }
 }

@@ -91,6 +91,33 @@ final class MavenRun {
     return copy;
   }
 
+  /**
+   * Copies this repository's sources (no {@code target/} at any depth, no {@code .git}, no links) to {@code to}: for
+   * tests that build the plugin as a user or the Action would, without touching this build's own target folders.
+   */
+  static Path copyOfSources(Path to) throws IOException {
+    Path from = repository();
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path path : walk.toList()) {
+        Path relative = from.relativize(path);
+        boolean skipped = false;
+        for (Path part : relative) {
+          skipped |= part.toString().equals("target") || part.toString().equals(".git");
+        }
+        if (skipped || Files.isSymbolicLink(path)) {
+          continue;
+        }
+        Path copy = to.resolve(relative.toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return to;
+  }
+
   /** Runs {@code mvn -B <arguments>} in {@code dir}; its whole output goes to {@code dir/../<dir>.log}. */
   static MavenRun mvn(Path dir, String... arguments) throws IOException, InterruptedException {
     return start(dir, arguments).await();
@@ -104,8 +131,13 @@ final class MavenRun {
 
   /** The Maven command line the ITs run, up to the goals: for callers that start Maven their own way. */
   static List<String> command() {
-    return List.of(MAVEN_HOME.resolve("bin/mvn").toString(), "-s", SETTINGS.toString(), "-Dmaven.repo.local=" + REPO,
-        "-Dstyle.color=never");
+    return command(REPO);
+  }
+
+  /** As {@link #command()}, with another local repository (releases still come from the user's). */
+  static List<String> command(Path localRepository) {
+    return List.of(MAVEN_HOME.resolve("bin/mvn").toString(), "-s", SETTINGS.toString(),
+        "-Dmaven.repo.local=" + localRepository, "-Dstyle.color=never");
   }
 
   /** Starts what {@link #mvn} runs and returns at once, for tests that signal Maven while it runs. */

@@ -27,7 +27,7 @@ class ReleaseRepositoryIT {
     Path work = MavenRun.workFolder("release-repository");
     Path repository = work.resolve("repository");
     // A copy of the sources: the release build must not rewrite this build's own target folders under it.
-    Path source = copySources(MavenRun.repository(), work.resolve("source"));
+    Path source = MavenRun.copyOfSources(work.resolve("source"));
     Run release = run(source, 15, "bash", "scripts/release-repository", repository.toString());
     assertEquals(0, release.exitCode, release.log);
 
@@ -65,28 +65,6 @@ class ReleaseRepositoryIT {
     assertTrue(exec.log.contains("hello from the released plugin"), exec.log);
     assertEquals("PASSED", new ObjectMapper().readTree(empty.resolve("target/sandbox/report.json").toFile())
         .path("verdict").asText(), exec.log);
-  }
-
-  private static Path copySources(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path path : walk.toList()) {
-        Path relative = from.relativize(path);
-        boolean skipped = false;
-        for (Path part : relative) {
-          skipped |= part.toString().equals("target") || part.toString().equals(".git");
-        }
-        if (skipped || Files.isSymbolicLink(path)) {
-          continue;
-        }
-        Path copy = to.resolve(relative.toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(path, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return to;
   }
 
   private static List<String> with(List<String> command, String... more) {
