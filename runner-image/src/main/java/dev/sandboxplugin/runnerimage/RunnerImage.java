@@ -43,6 +43,8 @@ final class RunnerImage {
   static final String HOME = "/home/runner";
   static final String USER = RunnerRootFs.RUNNER_UID + ":" + RunnerRootFs.RUNNER_UID;
   static final String IMAGE_LABEL = "dev.sandboxplugin.image";
+  /** The plugin's cache folder for the runner ({@code $HOME/.cache/sandbox-maven-plugin}). */
+  static final String CACHE_DIR = HOME + "/.cache/sandbox-maven-plugin";
 
   // Fixed times, sorted entries: the same repository gives the same layer digest.
   private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
@@ -95,8 +97,8 @@ final class RunnerImage {
    *
    * @return the image id (the digest of its config), which the engine reports once it has loaded it
    */
-  static String build(Path baseArchive, Path repository, Path work, Path output, String reference, String version)
-      throws IOException, InterruptedException {
+  static String build(Path baseArchive, Path repository, List<Path> cacheFolders, Path work, Path output,
+      String reference, String version) throws IOException, InterruptedException {
     Path settings = work.resolve("settings.xml");
     Files.writeString(settings, SETTINGS, StandardCharsets.UTF_8);
     FileEntriesLayer.Builder repositoryLayer = FileEntriesLayer.builder().setName("local-repository");
@@ -107,11 +109,28 @@ final class RunnerImage {
         repositoryLayer.addEntry(path, target, Files.isDirectory(path) ? DIRECTORY : FILE, FILE_TIME, USER);
       }
     }
+    // Prebuilt bases (the network witness's root file system) at their place under the runner's cache folder, the
+    // runner's own so that it can take its lock files there: a runner has no mmdebstrap to build them.
+    FileEntriesLayer.Builder cacheLayer = FileEntriesLayer.builder().setName("sandbox-cache");
+    AbsoluteUnixPath cacheRoot = AbsoluteUnixPath.get(CACHE_DIR);
+    for (String folder : List.of(HOME + "/.cache", CACHE_DIR)) {
+      cacheLayer.addEntry(work, AbsoluteUnixPath.get(folder), DIRECTORY, FILE_TIME, USER);
+    }
+    for (Path folder : cacheFolders) {
+      Path cache = folder.getParent().getParent();
+      AbsoluteUnixPath kind = cacheRoot.resolve(cache.relativize(folder.getParent()).toString());
+      cacheLayer.addEntry(folder.getParent(), kind, DIRECTORY, FILE_TIME, USER);
+      cacheLayer.addEntry(folder, kind.resolve(folder.getFileName().toString()), DIRECTORY, FILE_TIME, USER);
+      for (String file : List.of("rootfs.tar", "key")) {
+        cacheLayer.addEntry(folder.resolve(file), kind.resolve(folder.getFileName().toString()).resolve(file), FILE,
+            FILE_TIME, USER);
+      }
+    }
     FileEntriesLayer settingsLayer = FileEntriesLayer.builder().setName("maven-settings")
         .addEntry(settings, AbsoluteUnixPath.get("/etc/maven/settings.xml"), FILE, FILE_TIME, "0:0")
         .build();
     JibContainerBuilder image = Jib.from(TarImage.at(baseArchive))
-        .setFileEntriesLayers(List.of(repositoryLayer.build(), settingsLayer))
+        .setFileEntriesLayers(List.of(repositoryLayer.build(), cacheLayer.build(), settingsLayer))
         .setEnvironment(environment())
         .setUser(USER)
         .setWorkingDirectory(AbsoluteUnixPath.get(HOME))

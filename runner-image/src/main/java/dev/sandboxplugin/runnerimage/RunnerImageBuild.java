@@ -1,9 +1,11 @@
 package dev.sandboxplugin.runnerimage;
 
 import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.network.WitnessRootFs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,11 +48,12 @@ public final class RunnerImageBuild {
         Path.of(required(options, "pluginRepo")), Path.of(required(options, "userRepo")),
         Path.of(required(options, "examples")), version).fill(work, RunnerImageBuild::log);
     log("Runner image: local repository ready in " + millis(filling) + " ms");
-    long assembling = System.nanoTime();
-    String imageId = RunnerImage.build(base, repository, work, output, reference, version);
-    log("Runner image: " + output + " written by jib in " + millis(assembling) + " ms");
-    long loading = System.nanoTime();
     try (DockerEngine engine = DockerEngine.connect()) {
+      Path witness = WitnessRootFs.prebuilt(engine, cacheDir, RunnerImageBuild::log);
+      long assembling = System.nanoTime();
+      String imageId = RunnerImage.build(base, repository, List.of(witness), work, output, reference, version);
+      log("Runner image: " + output + " written by jib in " + millis(assembling) + " ms");
+      long loading = System.nanoTime();
       String id = RunnerImage.load(engine, output, reference, imageId);
       log("Runner image: loaded as " + reference + " (" + id + ") in " + millis(loading) + " ms");
     }

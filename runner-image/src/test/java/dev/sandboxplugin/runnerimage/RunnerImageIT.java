@@ -155,6 +155,32 @@ class RunnerImageIT {
     removeBuiltImage(report(folder));
   }
 
+  @Test
+  void theNetworkWitnessShipsWithTheImageAndLoadsWithoutMmdebstrap() throws Exception {
+    assertNotEquals(0, exec("sh", "-c", "command -v mmdebstrap").exitCode, "the runner has no mmdebstrap");
+    Result shipped = exec("sh", "-c", "ls " + RunnerImage.CACHE_DIR + "/network-witness-base/*/rootfs.tar "
+        + RunnerImage.CACHE_DIR + "/network-witness-base/*/key");
+    assertEquals(0, shipped.exitCode, shipped.output);
+    // Without the image in the engine, the runner has only the shipped root file system to load it from.
+    boolean removed = true;
+    for (var image : engine.client().listImagesCmd().withReferenceFilter("sandbox-maven-plugin/network-witness").exec()) {
+      try {
+        engine.client().removeImageCmd(image.getId()).withForce(false).exec();
+      } catch (RuntimeException inUse) {
+        removed = false;
+      }
+    }
+    String folder = RunnerImage.HOME + "/work/single-file";
+    Result run = execIn(folder, "mvn", "-o", "-B", "-Dstyle.color=never", "sandbox:exec", "-Dsandbox.source=Hello.java");
+    assertEquals(0, run.exitCode, run.output);
+    if (removed) {
+      assertTrue(run.output.contains("loading the network witness into the engine"), run.output);
+    }
+    JsonNode report = report(folder);
+    assertEquals("network-sink", report.path("network").path("witness").asText(), run.output);
+    removeBuiltImage(report);
+  }
+
   private static JsonNode report() throws Exception {
     return report(PROJECT);
   }

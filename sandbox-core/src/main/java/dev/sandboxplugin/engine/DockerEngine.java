@@ -28,6 +28,7 @@ public final class DockerEngine implements AutoCloseable {
    * @throws EngineUnavailableException naming the address tried and what to do
    */
   public static DockerEngine connect() {
+    refuseUnsupportedAddress(System.getProperty("DOCKER_HOST", System.getenv("DOCKER_HOST")));
     DockerClientConfig config;
     try {
       config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
@@ -53,10 +54,24 @@ public final class DockerEngine implements AutoCloseable {
         // Closing a client that never connected has nothing to report.
       }
       throw new EngineUnavailableException("Docker engine not reachable at " + host
-          + " (" + rootMessage(unreachable) + "); start it (scripts/ensure-docker does on Debian) or set DOCKER_HOST",
-          unreachable);
+          + " (" + rootMessage(unreachable) + "); " + START_ADVICE, unreachable);
     }
     return new DockerEngine(client, host);
+  }
+
+  static final String START_ADVICE = "start the engine (Docker: sudo systemctl start docker; Podman: systemctl --user"
+      + " start podman.socket, then DOCKER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock) or set DOCKER_HOST to"
+      + " where it listens";
+
+  // The client speaks the engine's API over a unix socket or TCP (TLS with DOCKER_TLS_VERIFY); an ssh:// address
+  // would otherwise fail deep in the HTTP client with a message about neither.
+  static void refuseUnsupportedAddress(String dockerHost) {
+    if (dockerHost != null && dockerHost.regionMatches(true, 0, "ssh://", 0, 6)) {
+      throw new EngineUnavailableException("DOCKER_HOST=" + dockerHost + " is not supported: the sandbox reaches the"
+          + " engine over a unix socket or tcp:// (TLS with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH); forward the"
+          + " remote socket (ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock <host>) and set"
+          + " DOCKER_HOST=unix:///tmp/docker.sock", null);
+    }
   }
 
   public DockerClient client() {

@@ -106,6 +106,15 @@ public final class DebianBase {
     return rootFs.cacheKey(toolVersion);
   }
 
+  /**
+   * The folder of the newest whole root file system under {@code cacheDir} ({@code rootfs.tar} and its {@code key}),
+   * or null: what a machine without mmdebstrap loads the image from, so a CI runner image can ship it.
+   */
+  public Path cachedRootFs(Path cacheDir) {
+    String key = cachedKey(cacheDir);
+    return key == null ? null : folder(cacheDir).resolve(key.substring(0, 16));
+  }
+
   private Path folder(Path cacheDir) {
     return cacheDir.resolve(kind + "-base");
   }

@@ -47,6 +47,17 @@ final class WitnessImage {
     }
   }
 
+  /** The cached root file system the image is loaded from, built first when needed. */
+  static Path rootFs(DockerEngine engine, Path cacheDir, Consumer<String> progress) {
+    ensure(engine, cacheDir, progress);
+    Path folder = BASE.cachedRootFs(cacheDir);
+    if (folder == null) {
+      throw new ImageBuildException("the network witness's image is in the engine, but its root file system is not"
+          + " under " + cacheDir + "; remove the image sandbox-maven-plugin/network-witness and try again");
+    }
+    return folder;
+  }
+
   // Strips what is not needed to run the script, and puts the script in.
   private static String stripScript(String witness) {
     return """

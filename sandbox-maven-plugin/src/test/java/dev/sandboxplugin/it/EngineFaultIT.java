@@ -82,6 +82,16 @@ class EngineFaultIT {
   }
 
   @Test
+  void anSshEngineAddressIsOneClearErrorWithAWholeReport() throws Exception {
+    Path project = MavenRun.copyOfExample("hello", "engine-ssh");
+    MavenRun run = MavenRun.mvn(project, Map.of("DOCKER_HOST", "ssh://ci@engine.invalid"), "compile", "sandbox:exec");
+    assertEquals(1, run.exitCode, run::describe);
+    assertTrue(run.log.contains("DOCKER_HOST=ssh://ci@engine.invalid is not supported"), run::describe);
+    assertNoStackTrace(run);
+    assertOnlyWholeReports(run);
+  }
+
+  @Test
   void engineOutOfDiskIsOneClearError() throws Exception {
     Daemon full = Daemon.start(ROOT.resolve("full"), true);
     try {
@@ -104,7 +114,7 @@ class EngineFaultIT {
 
   private static void assertOnlyWholeReports(MavenRun run) throws IOException {
     try (Stream<Path> files = Files.list(run.dir.resolve("target/sandbox"))) {
-      assertEquals(List.of("report.json", "report.sarif", "summary.md"),
+      assertEquals(List.of("code-quality.json", "report.json", "report.sarif", "summary.md"),
           files.map(file -> file.getFileName().toString()).sorted().toList(), run::describe);
     }
     JsonNode report = run.report();

@@ -1,0 +1,27 @@
+package dev.sandboxplugin.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** Engine addresses the client cannot speak to are refused in one line that says what to do instead. */
+class EngineAddressTest {
+
+  @Test
+  void anSshAddressIsRefusedWithTheForwardThatWorks() {
+    EngineUnavailableException refused = assertThrows(EngineUnavailableException.class,
+        () -> DockerEngine.refuseUnsupportedAddress("ssh://ci@engine.invalid"));
+    assertEquals("DOCKER_HOST=ssh://ci@engine.invalid is not supported: the sandbox reaches the engine over a unix"
+        + " socket or tcp:// (TLS with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH); forward the remote socket"
+        + " (ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock <host>) and set DOCKER_HOST=unix:///tmp/docker.sock",
+        refused.getMessage());
+  }
+
+  @Test
+  void socketAndTcpAddressesAreLeftToTheClient() {
+    DockerEngine.refuseUnsupportedAddress(null);
+    DockerEngine.refuseUnsupportedAddress("unix:///var/run/docker.sock");
+    DockerEngine.refuseUnsupportedAddress("tcp://docker:2376");
+  }
+}
