@@ -109,16 +109,21 @@ public final class ProjectBuild {
     Set<String> folders = new HashSet<>();
     List<Path> candidates = new ArrayList<>(List.of(request.cacheDir()));
     request.artifacts().localRepository().ifPresent(candidates::add);
+    Path project;
+    try {
+      project = request.projectDir().toRealPath();
+    } catch (IOException unreadable) {
+      return folders; // A project that cannot be read fails in the walk, with its own message.
+    }
     for (Path candidate : candidates) {
       try {
-        Path project = request.projectDir().toRealPath();
         Path folder = candidate.toAbsolutePath().normalize();
         folder = Files.exists(folder) ? folder.toRealPath() : folder;
         if (folder.startsWith(project) && !folder.equals(project)) {
           folders.add(project.relativize(folder).toString().replace('\\', '/'));
         }
       } catch (IOException unreadable) {
-        // A project that cannot be read fails in the walk, with its own message.
+        // A folder that exists but cannot be resolved is not inside the tree's listing either.
       }
     }
     return folders;

@@ -75,20 +75,10 @@ final class MavenRun {
   static Path copyOf(Path source, Path copy) {
     try {
       deleteTree(copy);
-      try (Stream<Path> walk = Files.walk(source)) {
-        for (Path from : walk.filter(path -> !source.relativize(path).startsWith("target")).toList()) {
-          Path to = copy.resolve(source.relativize(from).toString());
-          if (Files.isDirectory(from)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-          }
-        }
-      }
+      return copyTree(source, copy, relative -> relative.startsWith("target"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + source + " to " + copy, e);
     }
-    return copy;
   }
 
   /**
@@ -97,14 +87,17 @@ final class MavenRun {
    */
   static Path copyOfSources(Path to) throws IOException {
     Path from = repository();
+    return copyTree(from, to, relative -> Files.isSymbolicLink(from.resolve(relative))
+        || java.util.stream.StreamSupport.stream(relative.spliterator(), false)
+            .anyMatch(part -> part.toString().equals("target") || part.toString().equals(".git")));
+  }
+
+  // Every file and folder under from whose path relative to it is not skipped (nor under a skipped folder).
+  private static Path copyTree(Path from, Path to, java.util.function.Predicate<Path> skipped) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path path : walk.toList()) {
         Path relative = from.relativize(path);
-        boolean skipped = false;
-        for (Path part : relative) {
-          skipped |= part.toString().equals("target") || part.toString().equals(".git");
-        }
-        if (skipped || Files.isSymbolicLink(path)) {
+        if (!relative.toString().isEmpty() && skipped.test(relative)) {
           continue;
         }
         Path copy = to.resolve(relative.toString());
