@@ -51,6 +51,26 @@ final class HostileTree {
     }
   }
 
+  /**
+   * The cases that run through {@code path} ({@code build}, {@code scan} or {@code action}): all three unless the
+   * case's {@code through} names fewer. A case whose attack acts only inside the sandbox's build reaches the Action
+   * exactly as it reaches {@code sandbox:build} (the Action runs that goal from outside the tree), so it may leave the
+   * Action out; {@code test-only} stays as the Action's witness of those.
+   */
+  static List<String> namesThrough(String path) throws IOException {
+    List<String> through = new ArrayList<>();
+    for (String name : names()) {
+      Properties properties = new Properties();
+      try (InputStream in = Files.newInputStream(CORPUS.resolve(name).resolve("case.properties"))) {
+        properties.load(in);
+      }
+      if (list(properties.getProperty("through", "build,scan,action")).contains(path)) {
+        through.add(name);
+      }
+    }
+    return through;
+  }
+
   static HostileTree prepare(String name, String run) throws IOException {
     Path pipeline = MavenRun.workFolder("hostile-" + run + "-" + name);
     HostileTree tree = new HostileTree(name, pipeline, MavenRun.copyOf(CORPUS.resolve(name), pipeline.resolve("tree")));

@@ -37,6 +37,10 @@ class HostileTreeIT {
     return HostileTree.names();
   }
 
+  static List<String> actionCases() throws IOException {
+    return HostileTree.namesThrough("action");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void throughSandboxBuild(String name) throws Exception {
@@ -102,7 +106,7 @@ class HostileTreeIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
+  @MethodSource("actionCases")
   void throughTheAction(String name) throws Exception {
     HostileTree hostile = HostileTree.prepare(name, "action");
     HostileTree.Canary canary = HostileTree.Canary.plant();
