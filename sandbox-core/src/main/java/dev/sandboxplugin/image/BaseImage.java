@@ -74,6 +74,19 @@ public abstract sealed class BaseImage {
     return new RegistryImage(value);
   }
 
+  /** Whether this base is pulled from a registry (the only kind that needs credentials). */
+  public boolean pullsFromRegistry() {
+    return this instanceof RegistryImage;
+  }
+
+  /**
+   * This base, pulled with {@code access} when it is a registry image (credentials and offline mode mean nothing to
+   * a local base).
+   */
+  public BaseImage withRegistryAccess(RegistryAccess access) {
+    return this instanceof RegistryImage registry ? new RegistryImage(registry.reference, access) : this;
+  }
+
   /** How this base is written in reports and in {@code sandbox.baseImage}. */
   public abstract String describe();
 
@@ -132,9 +145,15 @@ public abstract sealed class BaseImage {
 
   static final class RegistryImage extends BaseImage {
     final String reference;
+    final RegistryAccess access;
 
     RegistryImage(String reference) {
+      this(reference, RegistryAccess.defaults(System.getenv()));
+    }
+
+    RegistryImage(String reference, RegistryAccess access) {
       this.reference = reference;
+      this.access = access;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.DockerDaemonImage;
+import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
@@ -157,7 +158,7 @@ public final class PayloadImageBuilder {
       Containerizer containerizer = Containerizer.to(client, DockerDaemonImage.named(reference))
           .setBaseImageLayersCache(cacheDir.resolve("jib-base-layers"))
           .setApplicationLayersCache(cacheDir.resolve("jib-application-layers"))
-          .setOfflineMode(!(base instanceof BaseImage.RegistryImage))
+          .setOfflineMode(!(base instanceof BaseImage.RegistryImage registry) || registry.access.offline())
           .setToolName("sandbox-maven-plugin");
       JibContainer container = builder.containerize(containerizer);
       return container.getImageId().toString();
@@ -194,12 +195,17 @@ public final class PayloadImageBuilder {
       }
       return Jib.from(TarImage.at(tar.file));
     }
-    return Jib.from(RegistryImage.named(((BaseImage.RegistryImage) base).reference));
+    BaseImage.RegistryImage registry = (BaseImage.RegistryImage) base;
+    ImageReference reference = ImageReference.parse(registry.reference);
+    return Jib.from(registry.access.addTo(RegistryImage.named(reference), reference));
   }
 
   private static String hintFor(BaseImage base) {
     if (base instanceof BaseImage.EngineImage) {
       return "; is the image in the engine (docker image ls)?";
+    }
+    if (base instanceof BaseImage.RegistryImage registry && registry.access.offline()) {
+      return "; Maven is offline (-o) and the sandbox's cache does not hold this base: run once online to cache it";
     }
     if (base instanceof BaseImage.RegistryImage) {
       return "; if no registry is reachable, leave sandbox.baseImage unset to use the offline base";

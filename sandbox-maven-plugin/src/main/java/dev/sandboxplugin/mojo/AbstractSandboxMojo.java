@@ -18,12 +18,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The settings every sandbox goal shares (limits, timeout, environment, seccomp, base image, reports) and what
@@ -160,6 +162,10 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   protected final MavenProject project;
   protected final MavenSession session;
 
+  // Decrypts the settings' server passwords a registry base is pulled with.
+  @Inject
+  protected SettingsDecrypter settingsDecrypter;
+
   protected AbstractSandboxMojo(MavenProject project, MavenSession session) {
     this.project = project;
     this.session = session;
@@ -231,6 +237,12 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
    */
   protected SandboxSpec spec(Payload payload, SandboxPolicy policy, Path baseDir) {
     BaseImage base = BaseImage.parse(baseImage, baseDir);
+    if (base.pullsFromRegistry()) {
+      base = base.withRegistryAccess(
+          RegistryLogins.of(session.getSettings(), session.isOffline(), settingsDecrypter, System.getenv()));
+      RegistryProxies.activate(session.getSettings(), settingsDecrypter, System.getProperties())
+          .forEach(proxy -> getLog().info("Sandbox: pulling " + baseImage + " through the " + proxy));
+    }
     Path cache = cacheDir();
     Path reports = reportDirectory(baseDir);
     try {

@@ -182,15 +182,20 @@ final class MavenRun {
 
     /** Waits for Maven to end (at most the same minutes as {@link #mvn}), then drops the image the run built. */
     MavenRun await() throws IOException, InterruptedException {
+      MavenRun run = awaitKeepingImage();
+      run.removeBuiltImage();
+      return run;
+    }
+
+    /** As {@link #await()}, leaving the image the run built to the caller (who then removes it). */
+    MavenRun awaitKeepingImage() throws IOException, InterruptedException {
       if (!process.waitFor(MAX_MINUTES, TimeUnit.MINUTES)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         fail("mvn " + String.join(" ", arguments) + " in " + dir + " did not finish within " + MAX_MINUTES
             + " minutes; see " + logFile);
       }
-      MavenRun run = new MavenRun(dir, process.exitValue(), Files.readString(logFile));
-      run.removeBuiltImage();
-      return run;
+      return new MavenRun(dir, process.exitValue(), Files.readString(logFile));
     }
 
     /** What to show when an assertion fails while Maven may still run. */
