@@ -103,13 +103,14 @@ final class EgressProxy implements PayloadNetwork {
     Map<String, String> labels = RunLabels.forRun(runId,
         Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE));
     LiveContainers.addVolume(volume, client);
-    client.createVolumeCmd().withName(volume).withDriver("local").withLabels(labels)
+    LiveContainers.creating(() -> client.createVolumeCmd().withName(volume).withDriver("local").withLabels(labels)
         .withDriverOpts(Map.of("type", "tmpfs", "device", "tmpfs",
             "o", "size=1m,uid=65533,gid=65533,mode=0700,noexec,nosuid,nodev"))
-        .exec();
+        .exec());
     if (ownNetwork) {
       LiveContainers.addNetwork(network, client);
-      client.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels).exec();
+      LiveContainers.creating(() -> client.createNetworkCmd().withName(network).withDriver("bridge")
+          .withLabels(labels).exec());
     } else {
       try {
         client.inspectNetworkCmd().withNetworkId(network).exec();
@@ -136,13 +137,13 @@ final class EgressProxy implements PayloadNetwork {
     LiveContainers.add(forwarder, client);
     // Both at once: each JVM start takes a while, and the forwarder retries until the proxy's socket is there.
     CompletableFuture<Void> proxyStarted = CompletableFuture.runAsync(() -> {
-      client.createContainerCmd(image).withName(proxy).withEntrypoint(proxyCommand).withCmd(List.of())
-          .withEnv(List.of()).withUser(USER).withLabels(labels).withHostConfig(proxyHost).exec();
+      LiveContainers.creating(() -> client.createContainerCmd(image).withName(proxy).withEntrypoint(proxyCommand)
+          .withCmd(List.of()).withEnv(List.of()).withUser(USER).withLabels(labels).withHostConfig(proxyHost).exec());
       client.startContainerCmd(proxy).exec();
     });
-    forwarderId = client.createContainerCmd(image).withName(forwarder).withEntrypoint(forwarderCommand)
-        .withCmd(List.of()).withEnv(List.of()).withUser(USER).withHostName("sandbox").withNetworkDisabled(true)
-        .withLabels(labels).withHostConfig(forwarderHost).exec().getId();
+    forwarderId = LiveContainers.creating(() -> client.createContainerCmd(image).withName(forwarder)
+        .withEntrypoint(forwarderCommand).withCmd(List.of()).withEnv(List.of()).withUser(USER).withHostName("sandbox")
+        .withNetworkDisabled(true).withLabels(labels).withHostConfig(forwarderHost).exec().getId());
     client.startContainerCmd(forwarder).exec();
     try {
       proxyStarted.join();

@@ -89,10 +89,11 @@ final class NetworkWitness implements PayloadNetwork {
         .withSysctls(Map.of("net.ipv6.conf.all.disable_ipv6", "0"))
         .withExtraHosts(HOST_NAME + ":127.0.0.1");
     LiveContainers.add(name, client);
-    id = client.createContainerCmd(image).withName(name).withEntrypoint(WitnessImage.COMMAND).withCmd(List.of())
-        .withEnv(List.of()).withUser("0:0").withHostName(HOST_NAME)
+    id = LiveContainers.creating(() -> client.createContainerCmd(image).withName(name)
+        .withEntrypoint(WitnessImage.COMMAND).withCmd(List.of()).withEnv(List.of()).withUser("0:0")
+        .withHostName(HOST_NAME)
         .withLabels(RunLabels.forRun(name, Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE)))
-        .withHostConfig(host).exec().getId();
+        .withHostConfig(host).exec().getId());
     client.startContainerCmd(id).exec();
     ContainerLogs.ReadyLine ready = ContainerLogs.follow(client, id, READY);
     try {

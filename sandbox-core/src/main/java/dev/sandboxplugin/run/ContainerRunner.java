@@ -117,8 +117,8 @@ public final class ContainerRunner {
     LiveContainers.add(name, client);
     CreateContainerResponse created;
     try {
-      created = createContainer(image, name, command, env, user, runId, deadlineLabel, policy, networkMode,
-          attachments);
+      created = LiveContainers.creating(() -> createContainer(image, name, command, env, user, runId, deadlineLabel,
+          policy, networkMode, attachments));
     } catch (RuntimeException e) {
       remove(name);
       throw e;

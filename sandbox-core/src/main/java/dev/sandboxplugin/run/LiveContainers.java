@@ -1,13 +1,19 @@
 package dev.sandboxplugin.run;
 
 import com.github.dockerjava.api.DockerClient;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Containers (by name) this JVM is creating or has created and not yet removed, and the networks and volumes of
  * its egress proxies. A shutdown hook removes them when Maven is stopped with Ctrl-C or SIGTERM, containers first
  * (a network or volume in use cannot go); SIGKILL leaves them to the next run's {@link StaleContainerSweeper}.
+ *
+ * <p>Each is registered by name before the engine makes it, and made inside {@link #creating}: the hook waits for
+ * the calls in flight, since one that ends after the hook removed its name would leave the thing behind; once the
+ * hook has begun, nothing new is made.
  */
 public final class LiveContainers {
 
@@ -15,11 +21,28 @@ public final class LiveContainers {
   private static final Map<String, DockerClient> NETWORKS = new ConcurrentHashMap<>();
   private static final Map<String, DockerClient> VOLUMES = new ConcurrentHashMap<>();
 
+  private static final CreateGate CREATES = new CreateGate();
+  // A create is a second or so; an engine that hangs must not hold Maven's exit forever.
+  private static final Duration CREATE_WAIT = Duration.ofSeconds(30);
+
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(LiveContainers::removeAll, "sandbox-cleanup"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      CREATES.close(CREATE_WAIT);
+      removeAll();
+    }, "sandbox-cleanup"));
   }
 
   private LiveContainers() {}
+
+  /**
+   * Runs {@code create}, an engine call that makes a container, network or volume already registered here, so that a
+   * shutdown waits for it to end and then removes what it made.
+   *
+   * @throws IllegalStateException when Maven is stopping: nothing new is made then
+   */
+  public static <T> T creating(Supplier<T> create) {
+    return CREATES.through(create);
+  }
 
   public static void add(String containerName, DockerClient client) {
     LIVE.put(containerName, client);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -135,10 +136,16 @@ final class HostileTree {
       Path sources = tree.resolve(parts[0]);
       Path folder = MavenRun.localRepository().resolve(parts[1].replace('.', '/')).resolve(parts[2]).resolve(parts[3]);
       Files.createDirectories(folder);
-      compileAndJar(sources, folder.resolve(parts[2] + "-" + parts[3] + ".jar"), null);
-      Files.writeString(folder.resolve(parts[2] + "-" + parts[3] + ".pom"), "<project><modelVersion>4.0.0</modelVersion>"
-          + "<groupId>" + parts[1] + "</groupId><artifactId>" + parts[2] + "</artifactId><version>" + parts[3]
-          + "</version></project>\n");
+      // Another case's Maven may be reading the installed jar right now: replace it whole, never rewrite it in place.
+      Path jar = Files.createTempFile(folder, "installing-", ".jar");
+      compileAndJar(sources, jar, null);
+      Files.move(jar, folder.resolve(parts[2] + "-" + parts[3] + ".jar"), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      Path pom = Files.writeString(Files.createTempFile(folder, "installing-", ".pom"), "<project><modelVersion>4.0.0"
+          + "</modelVersion><groupId>" + parts[1] + "</groupId><artifactId>" + parts[2] + "</artifactId><version>"
+          + parts[3] + "</version></project>\n");
+      Files.move(pom, folder.resolve(parts[2] + "-" + parts[3] + ".pom"), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       deleteFolder(sources);
     }
   }
@@ -222,7 +229,16 @@ final class HostileTree {
     final String token = "canary-" + java.util.UUID.randomUUID();
     private final String secret = "host secret " + java.util.UUID.randomUUID();
 
-    static Canary plant() throws IOException {
+    private static Canary planted;
+
+    /**
+     * The one canary of the test JVM, planted before the first case. Cases run side by side, so none may re-plant it
+     * under another: a case that changed it fails every later one too, which is loud enough.
+     */
+    static synchronized Canary plant() throws IOException {
+      if (planted != null) {
+        return planted;
+      }
       Canary canary = new Canary();
       if (Files.exists(CANARY, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         deleteFolder(CANARY);
@@ -230,6 +246,7 @@ final class HostileTree {
       Files.createDirectories(CANARY);
       Files.writeString(CANARY.resolve("secret.txt"), canary.secret, StandardCharsets.UTF_8);
       Files.writeString(CANARY.resolve("TEST-foreign.xml"), "<testsuite name=\"foreign\"/>", StandardCharsets.UTF_8);
+      planted = canary;
       return canary;
     }
 

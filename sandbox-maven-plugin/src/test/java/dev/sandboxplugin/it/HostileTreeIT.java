@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through the pipeline itself (a build extension, {@code .mvn/}, an annotation processor, a policy of its own, a
  * planted link...). Each runs through {@code sandbox:build} and {@code sandbox:scan} (the case as one assistant's
  * commit) started outside the tree, and through the GitHub Action's script, with the CI job's token in the environment and a canary folder on the host; each must leave the
- * canary untouched, leak the token nowhere, and end in its case's exact verdict and violation kinds.
+ * canary untouched, leak the token nowhere, and end in its case's exact verdict and violation kinds. Runs go two
+ * at a time (one per core), sharing the one canary.
  */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class HostileTreeIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -180,22 +180,17 @@ final class MavenRun {
       return process.pid();
     }
 
-    /** Waits for Maven to end (at most the same minutes as {@link #mvn}), then drops the image the run built. */
+    /** Waits for Maven to end (at most the same minutes as {@link #mvn}); the image the run built goes at the end. */
     MavenRun await() throws IOException, InterruptedException {
-      MavenRun run = awaitKeepingImage();
-      run.removeBuiltImage();
-      return run;
-    }
-
-    /** As {@link #await()}, leaving the image the run built to the caller (who then removes it). */
-    MavenRun awaitKeepingImage() throws IOException, InterruptedException {
       if (!process.waitFor(MAX_MINUTES, TimeUnit.MINUTES)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         fail("mvn " + String.join(" ", arguments) + " in " + dir + " did not finish within " + MAX_MINUTES
             + " minutes; see " + logFile);
       }
-      return new MavenRun(dir, process.exitValue(), Files.readString(logFile));
+      MavenRun run = new MavenRun(dir, process.exitValue(), Files.readString(logFile));
+      run.removeBuiltImageAtExit();
+      return run;
     }
 
     /** What to show when an assertion fails while Maven may still run. */
@@ -211,32 +206,47 @@ final class MavenRun {
     }
   }
 
-  /** Drops the image a report names (each hostile tree's build image is its own): housekeeping only. */
+  // Images the runs built, dropped when the test JVM ends rather than after each run: runs of tests side by side
+  // reuse one another's images (same tools, same dependencies), and one removed under a run makes it an ERROR.
+  private static final java.util.Set<String> BUILT_IMAGES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(MavenRun::removeBuiltImages, "it-image-housekeeping"));
+  }
+
+  /** Drops the image a report names when the test JVM ends: housekeeping only. */
   static void removeImage(JsonNode report) {
     String reference = report.path("imageBuild").path("reference").asText("");
-    if (reference.isEmpty()) {
-      return;
-    }
-    try (DockerEngine engine = DockerEngine.connect()) {
-      engine.client().removeImageCmd(reference).exec();
-    } catch (RuntimeException inUseGoneOrNoEngine) {
-      // Housekeeping only: a test is not about whether an image could be removed.
+    if (!reference.isEmpty()) {
+      BUILT_IMAGES.add(reference);
     }
   }
 
   // Every copy compiles to new file times, hence a new payload image: drop it, or each `mvn verify` leaves a few.
-  private void removeBuiltImage() throws IOException {
+  private void removeBuiltImageAtExit() throws IOException {
     if (!Files.isRegularFile(reportFile())) {
       return;
     }
     JsonNode build = JSON.readTree(reportFile().toFile()).path("imageBuild");
-    if (!build.path("reference").isTextual() || build.path("reused").asBoolean(true)) {
+    if (build.path("reference").isTextual() && !build.path("reused").asBoolean(true)) {
+      BUILT_IMAGES.add(build.path("reference").asText());
+    }
+  }
+
+  private static void removeBuiltImages() {
+    if (BUILT_IMAGES.isEmpty()) {
       return;
     }
     try (DockerEngine engine = DockerEngine.connect()) {
-      engine.client().removeImageCmd(build.path("reference").asText()).exec();
-    } catch (RuntimeException inUseGoneOrNoEngine) {
-      // Housekeeping only: a test is not about whether an image could be removed.
+      for (String reference : BUILT_IMAGES) {
+        try {
+          engine.client().removeImageCmd(reference).exec();
+        } catch (RuntimeException inUseOrGone) {
+          // Housekeeping only: a test is not about whether an image could be removed.
+        }
+      }
+    } catch (RuntimeException noEngine) {
+      // As above.
     }
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.DockerDaemonImage;
 import com.google.cloud.tools.jib.api.Jib;
@@ -40,7 +39,6 @@ class RegistryBaseIT {
   private static Process registry;
   private static String base;
   private static String mavenOpts;
-  private static JsonNode seed;
 
   @BeforeAll
   static void startRegistryWithABase() throws Exception {
@@ -62,10 +60,8 @@ class RegistryBaseIT {
         .redirectErrorStream(true).redirectOutput(folder.resolve("registry.log").toFile()).start();
     mavenOpts = "-Djavax.net.ssl.trustStore=" + folder.resolve("trust.p12") + " -Djavax.net.ssl.trustStorePassword=changeit";
 
-    MavenRun first = MavenRun.start(MavenRun.copyOfExample("hello", "registry-seed"), "compile", "sandbox:exec")
-        .awaitKeepingImage();
+    MavenRun first = MavenRun.mvn(MavenRun.copyOfExample("hello", "registry-seed"), "compile", "sandbox:exec");
     assertEquals(0, first.exitCode, first::describe);
-    seed = first.report();
     String payloadImage = first.report().path("imageBuild").path("reference").asText();
     base = "localhost:" + registryPort + "/sandbox-test/base:1";
     // The test's own push may skip the certificate check; the plugin's pull below may not.
@@ -75,9 +71,6 @@ class RegistryBaseIT {
 
   @AfterAll
   static void stopRegistry() throws InterruptedException {
-    if (seed != null) {
-      MavenRun.removeImage(seed);
-    }
     if (registry != null) {
       registry.destroy();
       registry.waitFor(10, TimeUnit.SECONDS);
