@@ -47,7 +47,7 @@ class ActionIT {
 
     SimulatedRunner.Result result = SimulatedRunner.run(workspace,
         Map.of("goal", "test", "test", "LoudTest,ExfiltrationTest", "timeout", "2m"),
-        Map.of("SANDBOX_MAVEN", String.join(" ", MavenRun.command())));
+        MavenRun.actionEnvironment(Map.of()));
     String log = String.join("\n", result.lines());
 
     assertEquals(1, result.exitCode(), log);
@@ -88,7 +88,7 @@ class ActionIT {
 
     SimulatedRunner.Result result = SimulatedRunner.run(actionPath, workspace,
         Map.of("goal", "exec", "main-class", "dev.sandboxplugin.examples.hello.Hello", "timeout", "2m"),
-        Map.of("SANDBOX_MAVEN", String.join(" ", MavenRun.command(localRepository))));
+        MavenRun.actionEnvironment(localRepository, Map.of()));
     String log = String.join("\n", result.lines());
 
     assertEquals(0, result.exitCode(), log);

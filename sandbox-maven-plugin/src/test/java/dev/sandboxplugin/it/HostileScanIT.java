@@ -136,7 +136,7 @@ class HostileScanIT {
 
     SimulatedRunner.Result result = SimulatedRunner.run(repository,
         Map.of("goal", "scan", "commits", "base..HEAD"),
-        Map.of("SANDBOX_MAVEN", String.join(" ", MavenRun.command()), "SANDBOX_CANARY_TOKEN", canary.token));
+        MavenRun.actionEnvironment(Map.of("SANDBOX_CANARY_TOKEN", canary.token)));
     String log = String.join("\n", result.lines());
 
     assertEquals(canary.untouched(), canary.contents(), log);

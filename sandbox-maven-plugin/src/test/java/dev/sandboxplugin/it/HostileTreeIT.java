@@ -113,7 +113,7 @@ class HostileTreeIT {
     HostileTree.Canary canary = HostileTree.Canary.plant();
 
     SimulatedRunner.Result result = SimulatedRunner.run(hostile.tree, Map.of("goal", "build"),
-        Map.of("SANDBOX_MAVEN", String.join(" ", MavenRun.command()), "SANDBOX_CANARY_TOKEN", canary.token));
+        MavenRun.actionEnvironment(Map.of("SANDBOX_CANARY_TOKEN", canary.token)));
     String log = String.join("\n", result.lines());
 
     assertEquals(canary.untouched(), canary.contents(), "the canary folder changed\n" + log);

@@ -122,6 +122,25 @@ final class MavenRun {
     return start(dir, environment, arguments).await();
   }
 
+  /**
+   * The JVM options of every Maven the ITs start. C1 alone: a Maven run here is seconds long, where C2's compiling
+   * only costs CPU (it halves the outer Maven's CPU time on this 2-core machine); nothing under test depends on it.
+   */
+  static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
+  /** What the Action's steps need to start the ITs' Maven their way: its command line and its JVM options. */
+  static java.util.Map<String, String> actionEnvironment(Path localRepository, java.util.Map<String, String> more) {
+    java.util.Map<String, String> environment = new java.util.HashMap<>(more);
+    environment.put("SANDBOX_MAVEN", String.join(" ", command(localRepository)));
+    environment.put("MAVEN_OPTS", JVM_OPTIONS);
+    return environment;
+  }
+
+  /** As {@link #actionEnvironment(Path, java.util.Map)} with the ITs' local repository. */
+  static java.util.Map<String, String> actionEnvironment(java.util.Map<String, String> more) {
+    return actionEnvironment(REPO, more);
+  }
+
   /** The Maven command line the ITs run, up to the goals: for callers that start Maven their own way. */
   static List<String> command() {
     return command(REPO);
@@ -152,9 +171,9 @@ final class MavenRun {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(logFile.toFile());
     // Options meant for the outer build (a debugger port, say) must not leak into the inner ones.
-    builder.environment().remove("MAVEN_OPTS");
     builder.environment().remove("MAVEN_ARGS");
     builder.environment().putAll(environment);
+    builder.environment().put("MAVEN_OPTS", (JVM_OPTIONS + " " + environment.getOrDefault("MAVEN_OPTS", "")).trim());
     return new Running(dir, builder.start(), logFile, List.of(arguments));
   }
 
