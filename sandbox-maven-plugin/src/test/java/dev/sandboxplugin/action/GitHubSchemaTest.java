@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code action.yml} and {@code examples/github/workflow.yml} against SchemaStore's published JSON schemas for GitHub
  * actions and workflows, as the npm package {@code @action-validator/core} ships them (installed with npm into
- * {@code target/npm}; .ci/run installs Node.js and npm where they are missing). A broken workflow is refused, so a
+ * {@code target/npm}; scripts/ensure-test-tools installs Node.js and npm where they are missing). A broken workflow is refused, so a
  * pass means the schemas were applied.
  */
 class GitHubSchemaTest {
@@ -72,7 +72,7 @@ class GitHubSchemaTest {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new IOException(command.get(0) + " is needed to validate against the GitHub schemas; install Node.js and"
-          + " npm (Debian: apt-get install nodejs npm; .ci/run does)", e);
+          + " npm (Debian: apt-get install nodejs npm; scripts/ensure-test-tools does)", e);
     }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(3, TimeUnit.MINUTES)) {
