@@ -6,6 +6,9 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -38,6 +41,7 @@ public final class DockerEngine implements AutoCloseable {
           badSettings);
     }
     String host = config.getDockerHost().toString();
+    refuseMissingSocket(config.getDockerHost());
     ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
@@ -57,6 +61,15 @@ public final class DockerEngine implements AutoCloseable {
           + " (" + rootMessage(unreachable) + "); " + START_ADVICE, unreachable);
     }
     return new DockerEngine(client, host);
+  }
+
+  // The usual case of an engine that is not running: its socket is not there. Said at once, without a client,
+  // whose retries of that would log a line of their own into Maven's output before our error.
+  static void refuseMissingSocket(URI dockerHost) {
+    if ("unix".equals(dockerHost.getScheme()) && !Files.exists(Path.of(dockerHost.getPath()))) {
+      throw new EngineUnavailableException("Docker engine not reachable at " + dockerHost + " (no socket there); "
+          + START_ADVICE, null);
+    }
   }
 
   static final String START_ADVICE = "start the engine (Docker: sudo systemctl start docker; Podman: systemctl --user"

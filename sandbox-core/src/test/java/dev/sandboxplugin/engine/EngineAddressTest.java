@@ -2,8 +2,12 @@ package dev.sandboxplugin.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Engine addresses the client cannot speak to are refused in one line that says what to do instead. */
 class EngineAddressTest {
@@ -23,5 +27,14 @@ class EngineAddressTest {
     DockerEngine.refuseUnsupportedAddress(null);
     DockerEngine.refuseUnsupportedAddress("unix:///var/run/docker.sock");
     DockerEngine.refuseUnsupportedAddress("tcp://docker:2376");
+  }
+
+  @Test
+  void aSocketThatIsNotThereIsRefusedBeforeAnyClientTries(@TempDir Path folder) {
+    EngineUnavailableException refused = assertThrows(EngineUnavailableException.class,
+        () -> DockerEngine.refuseMissingSocket(URI.create("unix://" + folder.resolve("docker.sock"))));
+    assertTrue(refused.getMessage().startsWith("Docker engine not reachable at unix://" + folder.resolve("docker.sock")
+        + " (no socket there); start the engine"), refused.getMessage());
+    DockerEngine.refuseMissingSocket(URI.create("tcp://docker:2376"));
   }
 }

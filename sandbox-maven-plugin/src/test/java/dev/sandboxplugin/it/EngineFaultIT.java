@@ -78,7 +78,43 @@ class EngineFaultIT {
     assertEquals(1, run.exitCode, run::describe);
     assertTrue(run.log.contains("Docker engine not reachable at unix://" + ROOT.resolve("no-such.sock")), run::describe);
     assertNoStackTrace(run);
+    assertNoClientChatter(run);
     assertOnlyWholeReports(run);
+  }
+
+  @Test
+  void anEngineAddressNothingAnswersAtIsOneClearError() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Path project = MavenRun.copyOfExample("hello", "engine-refused");
+    MavenRun run = MavenRun.mvn(project, Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + closed), "compile", "sandbox:exec");
+    assertEquals(1, run.exitCode, run::describe);
+    assertTrue(run.log.contains("Docker engine not reachable at tcp://127.0.0.1:" + closed), run::describe);
+    assertNoStackTrace(run);
+    assertNoClientChatter(run);
+    assertOnlyWholeReports(run);
+  }
+
+  @Test
+  void aSocketNothingListensOnIsOneClearError() throws Exception {
+    // What a crashed engine leaves: its socket file, and no one behind it.
+    Path stale = Files.createDirectories(ROOT).resolve("stale.sock");
+    java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)
+        .bind(java.net.UnixDomainSocketAddress.of(stale)).close();
+    Path project = MavenRun.copyOfExample("hello", "engine-stale-socket");
+    MavenRun run = MavenRun.mvn(project, Map.of("DOCKER_HOST", "unix://" + stale), "compile", "sandbox:exec");
+    assertEquals(1, run.exitCode, run::describe);
+    assertTrue(run.log.contains("Docker engine not reachable at unix://" + stale), run::describe);
+    assertNoStackTrace(run);
+    assertNoClientChatter(run);
+    assertOnlyWholeReports(run);
+  }
+
+  // The HTTP client's own retry lines would come before our error and say nothing a user can act on.
+  private static void assertNoClientChatter(MavenRun run) {
+    assertFalse(run.log.contains("I/O exception") || run.log.contains("re-executed"), run::describe);
   }
 
   @Test
