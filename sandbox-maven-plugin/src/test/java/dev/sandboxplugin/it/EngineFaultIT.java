@@ -72,14 +72,7 @@ class EngineFaultIT {
 
   @Test
   void engineUnreachableAtStartIsOneClearError() throws Exception {
-    Path project = MavenRun.copyOfExample("hello", "engine-unreachable");
-    MavenRun run = MavenRun.mvn(project, Map.of("DOCKER_HOST", "unix://" + ROOT.resolve("no-such.sock")),
-        "compile", "sandbox:exec");
-    assertEquals(1, run.exitCode, run::describe);
-    assertTrue(run.log.contains("Docker engine not reachable at unix://" + ROOT.resolve("no-such.sock")), run::describe);
-    assertNoStackTrace(run);
-    assertNoClientChatter(run);
-    assertOnlyWholeReports(run);
+    assertNotReachable("unix://" + ROOT.resolve("no-such.sock"), "engine-unreachable");
   }
 
   @Test
@@ -88,13 +81,7 @@ class EngineFaultIT {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    Path project = MavenRun.copyOfExample("hello", "engine-refused");
-    MavenRun run = MavenRun.mvn(project, Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + closed), "compile", "sandbox:exec");
-    assertEquals(1, run.exitCode, run::describe);
-    assertTrue(run.log.contains("Docker engine not reachable at tcp://127.0.0.1:" + closed), run::describe);
-    assertNoStackTrace(run);
-    assertNoClientChatter(run);
-    assertOnlyWholeReports(run);
+    assertNotReachable("tcp://127.0.0.1:" + closed, "engine-refused");
   }
 
   @Test
@@ -103,18 +90,19 @@ class EngineFaultIT {
     Path stale = Files.createDirectories(ROOT).resolve("stale.sock");
     java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)
         .bind(java.net.UnixDomainSocketAddress.of(stale)).close();
-    Path project = MavenRun.copyOfExample("hello", "engine-stale-socket");
-    MavenRun run = MavenRun.mvn(project, Map.of("DOCKER_HOST", "unix://" + stale), "compile", "sandbox:exec");
-    assertEquals(1, run.exitCode, run::describe);
-    assertTrue(run.log.contains("Docker engine not reachable at unix://" + stale), run::describe);
-    assertNoStackTrace(run);
-    assertNoClientChatter(run);
-    assertOnlyWholeReports(run);
+    assertNotReachable("unix://" + stale, "engine-stale-socket");
   }
 
-  // The HTTP client's own retry lines would come before our error and say nothing a user can act on.
-  private static void assertNoClientChatter(MavenRun run) {
+  // sandbox:exec against an engine address nothing answers at: one clear error, and no line of the HTTP client's own
+  // (its retries would come before our error and say nothing a user can act on).
+  private static void assertNotReachable(String dockerHost, String folder) throws Exception {
+    MavenRun run = MavenRun.mvn(MavenRun.copyOfExample("hello", folder), Map.of("DOCKER_HOST", dockerHost),
+        "compile", "sandbox:exec");
+    assertEquals(1, run.exitCode, run::describe);
+    assertTrue(run.log.contains("Docker engine not reachable at " + dockerHost), run::describe);
+    assertNoStackTrace(run);
     assertFalse(run.log.contains("I/O exception") || run.log.contains("re-executed"), run::describe);
+    assertOnlyWholeReports(run);
   }
 
   @Test
