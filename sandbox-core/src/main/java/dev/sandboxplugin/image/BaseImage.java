@@ -145,15 +145,20 @@ public abstract sealed class BaseImage {
 
   static final class RegistryImage extends BaseImage {
     final String reference;
-    final RegistryAccess access;
+    private final RegistryAccess access;
 
     RegistryImage(String reference) {
-      this(reference, RegistryAccess.defaults(System.getenv()));
+      this(reference, null);
     }
 
     RegistryImage(String reference, RegistryAccess access) {
       this.reference = reference;
       this.access = access;
+    }
+
+    // Read when the pull needs it, not when the setting is parsed: the Maven goals give their own access first.
+    RegistryAccess access() {
+      return access != null ? access : RegistryAccess.defaults(System.getenv());
     }
 
     @Override

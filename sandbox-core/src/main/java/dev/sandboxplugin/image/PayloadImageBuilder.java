@@ -158,7 +158,7 @@ public final class PayloadImageBuilder {
       Containerizer containerizer = Containerizer.to(client, DockerDaemonImage.named(reference))
           .setBaseImageLayersCache(cacheDir.resolve("jib-base-layers"))
           .setApplicationLayersCache(cacheDir.resolve("jib-application-layers"))
-          .setOfflineMode(!(base instanceof BaseImage.RegistryImage registry) || registry.access.offline())
+          .setOfflineMode(!(base instanceof BaseImage.RegistryImage registry) || registry.access().offline())
           .setToolName("sandbox-maven-plugin");
       JibContainer container = builder.containerize(containerizer);
       return container.getImageId().toString();
@@ -197,14 +197,14 @@ public final class PayloadImageBuilder {
     }
     BaseImage.RegistryImage registry = (BaseImage.RegistryImage) base;
     ImageReference reference = ImageReference.parse(registry.reference);
-    return Jib.from(registry.access.addTo(RegistryImage.named(reference), reference));
+    return Jib.from(registry.access().addTo(RegistryImage.named(reference), reference));
   }
 
   private static String hintFor(BaseImage base) {
     if (base instanceof BaseImage.EngineImage) {
       return "; is the image in the engine (docker image ls)?";
     }
-    if (base instanceof BaseImage.RegistryImage registry && registry.access.offline()) {
+    if (base instanceof BaseImage.RegistryImage registry && registry.access().offline()) {
       return "; Maven is offline (-o) and the sandbox's cache does not hold this base: run once online to cache it";
     }
     if (base instanceof BaseImage.RegistryImage) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
@@ -28,14 +27,11 @@ final class RegistryLogins {
       if (server.getId() == null || server.getUsername() == null || server.getPassword() == null) {
         continue;
       }
-      SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
       // A server of a Maven repository whose password does not decrypt is no concern of the base's pull: left out.
-      if (decrypted.getProblems().stream().anyMatch(problem -> problem.getSeverity() != SettingsProblem.Severity.WARNING)) {
-        continue;
-      }
-      Server plain = decrypted.getServer();
-      logins.put(server.getId(), new RegistryAccess.Login(plain.getUsername(), plain.getPassword(),
-          "Maven settings server " + server.getId()));
+      SettingsSecrets.decrypt(decrypter, new DefaultSettingsDecryptionRequest(server))
+          .map(SettingsDecryptionResult::getServer)
+          .ifPresent(plain -> logins.put(server.getId(), new RegistryAccess.Login(plain.getUsername(),
+              plain.getPassword(), "Maven settings server " + server.getId())));
     }
     return new RegistryAccess(Map.copyOf(logins), RegistryAccess.dockerConfigOf(environment), offline);
   }

@@ -1,10 +1,10 @@
 package dev.sandboxplugin.mojo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
@@ -25,7 +25,7 @@ final class RegistryProxies {
     List<Proxy> active = settings.getProxies().stream().filter(Proxy::isActive).toList();
     Proxy http = first(active, "http");
     Proxy https = first(active, "https");
-    java.util.ArrayList<String> set = new java.util.ArrayList<>();
+    List<String> set = new ArrayList<>();
     if (http != null) {
       set.addAll(setFor("http", decrypted(http, decrypter), properties));
     }
@@ -44,10 +44,16 @@ final class RegistryProxies {
     if (proxy.getPassword() == null || decrypter == null) {
       return proxy;
     }
-    SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
-    boolean failed = result.getProblems().stream()
-        .anyMatch(problem -> problem.getSeverity() != SettingsProblem.Severity.WARNING);
-    return failed ? proxy : result.getProxy();
+    // A password that does not decrypt is left out: the proxy then asks for a login, and its answer says so.
+    return SettingsSecrets.decrypt(decrypter, new DefaultSettingsDecryptionRequest(proxy))
+        .map(SettingsDecryptionResult::getProxy).orElseGet(() -> withoutLogin(proxy));
+  }
+
+  private static Proxy withoutLogin(Proxy proxy) {
+    Proxy anonymous = proxy.clone();
+    anonymous.setUsername(null);
+    anonymous.setPassword(null);
+    return anonymous;
   }
 
   // One scheme's properties, all or none: a host the user set keeps the port, login and exceptions they set with it.

@@ -77,11 +77,7 @@ class EngineFaultIT {
 
   @Test
   void anEngineAddressNothingAnswersAtIsOneClearError() throws Exception {
-    int closed;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
-    assertNotReachable("tcp://127.0.0.1:" + closed, "engine-refused");
+    assertNotReachable("tcp://127.0.0.1:" + MavenRun.freePort(), "engine-refused");
   }
 
   @Test

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxplugin.engine.DockerEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,6 +61,13 @@ final class MavenRun {
     Path folder = WORK.resolve(name);
     deleteTree(folder);
     return Files.createDirectories(folder);
+  }
+
+  /** A loopback port nothing listens on now, for a server the test starts (or for one that is never there). */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   /** The Maven home the ITs run (its lib/ has Maven's API, for tests that compile against it). */

@@ -9,7 +9,6 @@ import com.google.cloud.tools.jib.api.DockerDaemonImage;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -43,9 +42,7 @@ class RegistryBaseIT {
   @BeforeAll
   static void startRegistryWithABase() throws Exception {
     folder = MavenRun.workFolder("registry");
-    try (ServerSocket socket = new ServerSocket(0)) {
-      registryPort = socket.getLocalPort();
-    }
+    registryPort = MavenRun.freePort();
     run(folder, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem",
         "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,DNS:" + PROXIED_HOST + ",IP:127.0.0.1");
     run(folder, "keytool", "-importcert", "-noprompt", "-file", "cert.pem", "-keystore", "trust.p12",

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +31,7 @@ final class SquidProxy implements AutoCloseable {
     Files.createDirectories(folder);
     // Squid drops root for its own user, which must still write its logs here.
     folder.toFile().setWritable(true, false);
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = MavenRun.freePort();
     Process htpasswd = new ProcessBuilder("htpasswd", "-bn", user, secret).redirectErrorStream(true).start();
     Files.write(folder.resolve("passwords"), htpasswd.getInputStream().readAllBytes());
     assertEquals(0, htpasswd.waitFor(), "htpasswd failed");

@@ -8,6 +8,7 @@ import dev.sandboxplugin.image.RegistryAccess;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
@@ -32,9 +33,11 @@ class RegistrySettingsTest {
       copy.setPassword(proxy.getPassword().replace("{enc}", "plain"));
       return copy;
     }).toList();
-    List<SettingsProblem> problems = request.getServers().stream().filter(s -> s.getPassword().contains("{bad}"))
-        .<SettingsProblem>map(s -> new DefaultSettingsProblem("cannot decrypt", SettingsProblem.Severity.ERROR,
-            "server " + s.getId(), -1, -1, null)).toList();
+    List<SettingsProblem> problems = Stream.concat(
+            request.getServers().stream().map(Server::getPassword), request.getProxies().stream().map(Proxy::getPassword))
+        .filter(password -> password.contains("{bad}"))
+        .<SettingsProblem>map(password -> new DefaultSettingsProblem("cannot decrypt", SettingsProblem.Severity.ERROR,
+            "settings", -1, -1, null)).toList();
     return new SettingsDecryptionResult() {
       @Override public Server getServer() { return servers.isEmpty() ? null : servers.get(0); }
       @Override public List<Server> getServers() { return servers; }
@@ -73,6 +76,21 @@ class RegistrySettingsTest {
     assertEquals("plain", properties.getProperty("https.proxyPassword"));
     assertEquals("proxy.invalid", properties.getProperty("http.proxyHost"));
     assertEquals("*.internal.invalid", properties.getProperty("http.nonProxyHosts"));
+  }
+
+  @Test
+  void aProxyPasswordThatDoesNotDecryptIsNeverSent() {
+    Settings settings = new Settings();
+    Proxy corp = proxy("corp", "https", "proxy.invalid", true);
+    corp.setPassword("{bad}");
+    settings.addProxy(corp);
+    Properties properties = new Properties();
+
+    RegistryProxies.activate(settings, DECRYPTER, properties);
+
+    assertEquals("proxy.invalid", properties.getProperty("https.proxyHost"));
+    assertNull(properties.getProperty("https.proxyUser"));
+    assertNull(properties.getProperty("https.proxyPassword"));
   }
 
   @Test
