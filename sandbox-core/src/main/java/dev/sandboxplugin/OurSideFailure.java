@@ -2,6 +2,7 @@ package dev.sandboxplugin;
 
 import com.github.dockerjava.api.exception.DockerException;
 import dev.sandboxplugin.engine.EngineLostException;
+import dev.sandboxplugin.engine.EngineMessage;
 import dev.sandboxplugin.engine.EngineUnavailableException;
 import dev.sandboxplugin.image.ImageBuildException;
 import dev.sandboxplugin.network.EgressProxyException;
@@ -22,7 +23,7 @@ final class OurSideFailure {
       return Optional.of(failure.getMessage());
     }
     if (failure instanceof DockerException) {
-      return Optional.of("the Docker engine refused or failed a request: " + failure.getMessage()
+      return Optional.of("the Docker engine refused or failed a request: " + EngineMessage.of(failure)
           + "; is the engine healthy and does it have disk space?");
     }
     if (EngineLostException.isConnectionFailure(failure)) {

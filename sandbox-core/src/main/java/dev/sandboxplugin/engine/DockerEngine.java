@@ -1,6 +1,8 @@
 package dev.sandboxplugin.engine;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.VersionComponent;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -10,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A connection to one Docker engine: the one {@code DOCKER_HOST} names (with {@code DOCKER_TLS_VERIFY} and
@@ -19,14 +22,17 @@ public final class DockerEngine implements AutoCloseable {
 
   private final DockerClient client;
   private final String host;
+  private final EngineKind kind;
 
-  private DockerEngine(DockerClient client, String host) {
+  private DockerEngine(DockerClient client, String host, EngineKind kind) {
     this.client = client;
     this.host = host;
+    this.kind = kind;
   }
 
   /**
-   * Connects and pings, so that an absent engine is one clear error before any work is done.
+   * Connects and asks the engine's version (one round trip, as a ping is), so that an absent engine is one clear
+   * error before any work is done, and the answer says which engine it is.
    *
    * @throws EngineUnavailableException naming the address tried and what to do
    */
@@ -49,8 +55,11 @@ public final class DockerEngine implements AutoCloseable {
         .maxConnections(32)
         .build();
     DockerClient client = DockerClientImpl.getInstance(config, http);
+    EngineKind kind;
     try {
-      client.pingCmd().exec();
+      Version version = client.versionCmd().exec();
+      kind = EngineKind.fromComponents(version.getComponents() == null ? List.of()
+          : version.getComponents().stream().map(VersionComponent::getName).toList());
     } catch (RuntimeException unreachable) {
       try {
         client.close();
@@ -60,7 +69,7 @@ public final class DockerEngine implements AutoCloseable {
       throw new EngineUnavailableException("Docker engine not reachable at " + host
           + " (" + rootMessage(unreachable) + "); " + START_ADVICE, unreachable);
     }
-    return new DockerEngine(client, host);
+    return new DockerEngine(client, host, kind);
   }
 
   // The usual case of an engine that is not running: its socket is not there. Said at once, without a client,
@@ -89,6 +98,11 @@ public final class DockerEngine implements AutoCloseable {
 
   public DockerClient client() {
     return client;
+  }
+
+  /** Which engine this is: Docker, or Podman's compatible service. */
+  public EngineKind kind() {
+    return kind;
   }
 
   /** The address the engine was reached at, e.g. {@code unix:///var/run/docker.sock}. */

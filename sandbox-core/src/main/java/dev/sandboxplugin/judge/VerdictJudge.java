@@ -32,6 +32,10 @@ public final class VerdictJudge {
   private static final Pattern NODE_SPAWN_REFUSED = Pattern.compile("\\bspawn(Sync)? \\S+ EAGAIN\\b");
   // "mount: /mnt: must be superuser", "mount failed: Operation not permitted"; not "mountinfo" or "mountpoint".
   private static final Pattern MOUNT_WORD = Pattern.compile("(?i)\\bu?mount\\b");
+  // A shell's refusal to run a file from a writable (noexec) folder: dash "script: 3: /tmp/sh: Permission denied",
+  // bash "script: line 3: /dev/shm/sh: Permission denied".
+  private static final Pattern SHELL_EXEC_REFUSED =
+      Pattern.compile("(?i): (/tmp|/dev/shm|/var/tmp|/run)/[^:]*: permission denied\\s*$");
 
   private VerdictJudge() {}
 
@@ -155,7 +159,7 @@ public final class VerdictJudge {
         kind = "EXEC";
         detail = "program start from memory refused (memfd_create and execveat would go around the noexec folders): ";
       } else if ((lower.contains("cannot run program") && lower.contains("error=13"))
-          || (lower.contains("exec") && lower.contains("permission denied"))) {
+          || (lower.contains("exec") && lower.contains("permission denied")) || SHELL_EXEC_REFUSED.matcher(line).find()) {
         kind = "EXEC";
         detail = "program start refused (a file on the noexec /tmp, or not executable): ";
       } else if (MOUNT_WORD.matcher(line).find() && (lower.contains("must be superuser")

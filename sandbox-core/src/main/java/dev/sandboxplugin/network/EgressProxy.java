@@ -8,6 +8,8 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.engine.EngineKind;
+import dev.sandboxplugin.engine.EngineMessage;
 import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.SandboxPolicy;
@@ -64,6 +66,7 @@ final class EgressProxy implements PayloadNetwork {
       "-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp", "-cp", ProxyImage.CLASSPATH);
 
   private final DockerClient client;
+  private final EngineKind engineKind;
   private final SandboxListener listener;
   private final String runId = UUID.randomUUID().toString();
   private final String volume = "sandbox-egress-" + runId;
@@ -75,8 +78,9 @@ final class EgressProxy implements PayloadNetwork {
   private ProxyLog log;
   private Map<String, Hardening> hardening = Map.of();
 
-  private EgressProxy(DockerClient client, SandboxListener listener, String proxyNetwork) {
-    this.client = client;
+  private EgressProxy(DockerEngine engine, SandboxListener listener, String proxyNetwork) {
+    this.client = engine.client();
+    this.engineKind = engine.kind();
     this.listener = listener;
     this.ownNetwork = proxyNetwork == null;
     this.network = ownNetwork ? "sandbox-egress-" + runId : proxyNetwork;
@@ -86,17 +90,23 @@ final class EgressProxy implements PayloadNetwork {
       SandboxListener listener) {
     long started = System.nanoTime();
     PayloadImage image = ProxyImage.build(engine, cacheDir);
-    EgressProxy egress = new EgressProxy(engine.client(), listener, policy.network().proxyNetwork());
+    EgressProxy egress = new EgressProxy(engine, listener, policy.network().proxyNetwork());
     try {
       egress.create(image.reference(), policy);
     } catch (RuntimeException e) {
       egress.close();
       throw e instanceof EgressProxyException ? e : new EgressProxyException("the egress proxy could not be"
-          + " started: " + e.getMessage() + "; is the engine healthy?", e);
+          + " started: " + EngineMessage.of(e) + "; is the engine healthy?", e);
     }
     listener.info("Sandbox: egress proxy up in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
         + " ms on network " + egress.network + ", allowing " + policy.network().allow());
     return egress;
+  }
+
+  // Podman takes a volume's size as a disk quota, which a tmpfs has not: there the socket's folder goes uncapped,
+  // as it holds one socket of our own two containers, which the payload never mounts.
+  private String socketVolumeOptions() {
+    return (engineKind == EngineKind.PODMAN ? "" : "size=1m,") + "uid=65533,gid=65533,mode=0700,noexec,nosuid,nodev";
   }
 
   private void create(String image, SandboxPolicy policy) {
@@ -104,8 +114,7 @@ final class EgressProxy implements PayloadNetwork {
         Instant.now().plus(policy.timeout()).plus(SWEEP_GRACE));
     LiveContainers.addVolume(volume, client);
     LiveContainers.creating(() -> client.createVolumeCmd().withName(volume).withDriver("local").withLabels(labels)
-        .withDriverOpts(Map.of("type", "tmpfs", "device", "tmpfs",
-            "o", "size=1m,uid=65533,gid=65533,mode=0700,noexec,nosuid,nodev"))
+        .withDriverOpts(Map.of("type", "tmpfs", "device", "tmpfs", "o", socketVolumeOptions()))
         .exec());
     if (ownNetwork) {
       LiveContainers.addNetwork(network, client);
@@ -123,12 +132,12 @@ final class EgressProxy implements PayloadNetwork {
     proxyCommand.add(ProxyServer.class.getName());
     proxyCommand.add(SOCKET);
     policy.network().allow().forEach(pattern -> proxyCommand.add(pattern.toString()));
-    HostConfig proxyHost = HardenedHostConfig.from(ownPolicy(policy, 192)).withNetworkMode(network)
+    HostConfig proxyHost = HardenedHostConfig.from(ownPolicy(policy, 192), engineKind).withNetworkMode(network)
         // Its own resolver (the engine's) stays: the proxy resolves allowed names, and only those.
         .withMounts(List.of(socketVolume(false)));
     List<String> forwarderCommand = new ArrayList<>(JVM);
     forwarderCommand.addAll(List.of(LoopbackForwarder.class.getName(), Integer.toString(PORT), SOCKET));
-    HostConfig forwarderHost = HardenedHostConfig.from(ownPolicy(policy, 96)).withNetworkMode("none")
+    HostConfig forwarderHost = HardenedHostConfig.from(ownPolicy(policy, 96), engineKind).withNetworkMode("none")
         .withMounts(List.of(
             new Mount().withType(MountType.BIND).withSource("/dev/null").withTarget("/etc/resolv.conf")
                 .withReadOnly(true),

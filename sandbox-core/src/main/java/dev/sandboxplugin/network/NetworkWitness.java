@@ -7,6 +7,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.engine.EngineKind;
+import dev.sandboxplugin.engine.EngineMessage;
 import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.progress.SandboxListener;
@@ -42,12 +44,14 @@ final class NetworkWitness implements PayloadNetwork {
   private static final String HOST_NAME = "sandbox";
 
   private final DockerClient client;
+  private final EngineKind engineKind;
   private final String name = "sandbox-witness-" + UUID.randomUUID();
   private String id;
   private NetworkWitnessLog log;
 
-  private NetworkWitness(DockerClient client) {
-    this.client = client;
+  private NetworkWitness(DockerEngine engine) {
+    this.client = engine.client();
+    this.engineKind = engine.kind();
   }
 
   /**
@@ -65,7 +69,7 @@ final class NetworkWitness implements PayloadNetwork {
       return PayloadNetwork.none(reason);
     }
     long started = System.nanoTime();
-    NetworkWitness witness = new NetworkWitness(engine.client());
+    NetworkWitness witness = new NetworkWitness(engine);
     try {
       witness.create(image, policy);
       listener.info("Sandbox: network witness up in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
@@ -74,14 +78,14 @@ final class NetworkWitness implements PayloadNetwork {
     } catch (RuntimeException e) {
       witness.close();
       throw e instanceof EgressProxyException ? e : new EgressProxyException("the network witness could not be"
-          + " started: " + e.getMessage() + "; is the engine healthy?", e);
+          + " started: " + EngineMessage.of(e) + "; is the engine healthy?", e);
     }
   }
 
   private void create(String image, SandboxPolicy policy) {
     SandboxPolicy own = SandboxPolicy.builder().memory(MemorySize.ofMegabytes(48)).cpus(0.5).pids(8).openFiles(64)
         .processes(64).tmpfsSize(MemorySize.ofMegabytes(1)).timeout(policy.timeout()).build();
-    HostConfig host = HardenedHostConfig.from(own)
+    HostConfig host = HardenedHostConfig.from(own, engineKind)
         .withCapAdd(Capability.NET_ADMIN, Capability.NET_RAW)
         // The engine's default seccomp profile: ours refuses AF_PACKET, which the witness reads loopback with.
         .withSecurityOpts(List.of("no-new-privileges"))

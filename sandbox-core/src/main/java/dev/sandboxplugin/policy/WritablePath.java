@@ -74,7 +74,7 @@ public record WritablePath(String path, MemorySize size) {
 
   /** The engine's tmpfs options: as restricted as {@code /tmp}'s. */
   public String mountOptions() {
-    return tmpfsOptions(size);
+    return tmpfsOptions(size, true);
   }
 
   /**
@@ -82,9 +82,12 @@ public record WritablePath(String path, MemorySize size) {
    * memory for each file (about 1 KiB) comes on top, so a storm of empty files would cost the host memory long
    * before the cap. One file per 8 KiB of size (at least 4096) turns such a storm into "No space left on device".
    * mode=1777: the engine would make it root's 755, and the payload runs as 65532.
+   *
+   * @param fileCountCap false for an engine that refuses {@code nr_inodes} (Podman): the memory limit then bounds it
    */
-  public static String tmpfsOptions(MemorySize size) {
-    return "rw,noexec,nosuid,nodev,size=" + size.bytes() + ",nr_inodes=" + inodesFor(size) + ",mode=1777";
+  public static String tmpfsOptions(MemorySize size, boolean fileCountCap) {
+    return "rw,noexec,nosuid,nodev,size=" + size.bytes() + (fileCountCap ? ",nr_inodes=" + inodesFor(size) : "")
+        + ",mode=1777";
   }
 
   static long inodesFor(MemorySize size) {

@@ -87,6 +87,11 @@ public final class Preflight implements Runnable {
 
   /** What is not in effect, read from {@code proc} (normally {@code /proc}); empty when all is. */
   public static List<String> check(Path proc) throws IOException {
+    return check(proc, Path.of("/"));
+  }
+
+  /** As {@link #check(Path)}, with the mount points looked up under {@code fileSystem} for whether we can write there. */
+  static List<String> check(Path proc, Path fileSystem) throws IOException {
     List<String> failures = new ArrayList<>();
     List<String> status = Files.readAllLines(proc.resolve("self/status"));
     for (String set : List.of("CapEff", "CapPrm", "CapBnd")) {
@@ -112,10 +117,28 @@ public final class Preflight implements Runnable {
     if (!root.contains("ro")) {
       failures.add("root file system is not read-only (" + String.join(",", root) + ")");
     }
+    List<String> required = gvisor ? List.of("noexec") : List.of("noexec", "nosuid", "nodev");
     List<String> tmp = mountOptions(mounts, "/tmp");
-    for (String option : gvisor ? List.of("noexec") : List.of("noexec", "nosuid", "nodev")) {
+    for (String option : required) {
       if (!tmp.contains(option)) {
         failures.add("/tmp is not " + option + " (" + String.join(",", tmp) + ")");
+      }
+    }
+    // Every other folder we can write to must be as closed as /tmp, or a program written there could run: an
+    // engine may add writable mounts of its own (Podman puts tmpfs with exec on /run and /var/tmp).
+    for (String line : mounts) {
+      String[] fields = line.split(" ");
+      if (fields.length <= 5 || fields[4].equals("/") || fields[4].equals("/tmp")) {
+        continue;
+      }
+      List<String> options = List.of(fields[5].split(","));
+      Path point = fileSystem.resolve(unescaped(fields[4]).substring(1));
+      if (options.contains("rw") && Files.isDirectory(point) && Files.isWritable(point)) {
+        for (String option : required) {
+          if (!options.contains(option)) {
+            failures.add(unescaped(fields[4]) + " is writable and not " + option + " (" + fields[5] + ")");
+          }
+        }
       }
     }
     for (String line : Files.readAllLines(proc.resolve("net/dev"))) {
@@ -201,6 +224,11 @@ public final class Preflight implements Runnable {
       }
     }
     return options;
+  }
+
+  // mountinfo writes a space, tab, newline and backslash in a path as octal escapes.
+  private static String unescaped(String path) {
+    return path.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
   }
 
   private static void invokeMain(String className, String[] args) throws Throwable {

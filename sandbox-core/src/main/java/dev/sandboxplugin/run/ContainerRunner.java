@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.VolumeOptions;
 import dev.sandboxplugin.engine.Background;
 import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.engine.EngineKind;
 import dev.sandboxplugin.engine.EngineLostException;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.progress.SandboxListener;
@@ -45,10 +46,12 @@ public final class ContainerRunner {
   private static final String HOST_NAME = "sandbox";
 
   private final DockerClient client;
+  private final EngineKind engineKind;
   private final SandboxListener listener;
 
   public ContainerRunner(DockerEngine engine, SandboxListener listener) {
     this.client = engine.client();
+    this.engineKind = engine.kind();
     this.listener = listener;
   }
 
@@ -186,12 +189,19 @@ public final class ContainerRunner {
       String user, String runId, Instant deadlineLabel, SandboxPolicy policy, String networkMode,
       List<RunAttachment> attachments) {
     boolean isolated = networkMode.equals(NONE);
-    HostConfig hostConfig = HardenedHostConfig.from(policy).withNetworkMode(networkMode);
+    HostConfig hostConfig = HardenedHostConfig.from(policy, engineKind).withNetworkMode(networkMode);
     List<Mount> mounts = new ArrayList<>(hostConfig.getMounts() == null ? List.of() : hostConfig.getMounts());
+    Map<String, String> tmpfs = new TreeMap<>(hostConfig.getTmpFs());
     for (RunAttachment attachment : attachments) {
-      attachment.volume().ifPresent(volume -> mounts.add(mountOf(volume)));
+      attachment.volume().ifPresent(volume -> {
+        if (engineKind == EngineKind.PODMAN) {
+          tmpfs.put(volume.containerPath(), volume.podmanTmpfsOptions());
+        } else {
+          mounts.add(mountOf(volume));
+        }
+      });
     }
-    hostConfig.withMounts(mounts);
+    hostConfig.withMounts(mounts).withTmpFs(tmpfs);
     boolean stdin = attachments.stream().anyMatch(RunAttachment::needsStdin);
     CreateContainerCmd create = client.createContainerCmd(image)
         .withName(name)

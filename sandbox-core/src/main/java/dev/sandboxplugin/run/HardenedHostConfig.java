@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ulimit;
+import dev.sandboxplugin.engine.EngineKind;
 import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.policy.WritablePath;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The engine settings that make a container a sandbox, derived from a policy. The egress proxy and forwarder
- * containers get the same, then their own network and mounts.
+ * containers get the same, then their own network and mounts. Podman's compatible API reads a few of them its own
+ * way ({@link EngineKind#PODMAN}); what differs is said where it differs, and the preflight checks the outcome.
  */
 public final class HardenedHostConfig {
 
@@ -23,10 +25,11 @@ public final class HardenedHostConfig {
   // With a tmpfs of ours there, the engine mounts no /dev/shm of its own (whose file count is unbounded).
   static final String SHM = "/dev/shm";
   private static final MemorySize SHM_MOST = MemorySize.ofMegabytes(16);
+  private static final List<String> PODMAN_TMPFS = List.of("/run", "/var/tmp");
 
   private HardenedHostConfig() {}
 
-  public static HostConfig from(SandboxPolicy policy) {
+  public static HostConfig from(SandboxPolicy policy, EngineKind engine) {
     long memory = policy.memory().bytes();
     HostConfig config = HostConfig.newHostConfig();
     if (policy.runtime() != null) {
@@ -36,10 +39,9 @@ public final class HardenedHostConfig {
     }
     return config
         .withReadonlyRootfs(true)
-        .withTmpFs(tmpfs(policy))
+        .withTmpFs(tmpfs(policy, engine))
         .withCapDrop(Capability.ALL)
-        .withSecurityOpts(List.of("no-new-privileges", "seccomp=" + (GvisorSeccomp.isGvisor(policy.runtime())
-            ? GvisorSeccomp.adapt(policy.seccompProfile().json()) : policy.seccompProfile().json())))
+        .withSecurityOpts(List.of("no-new-privileges", "seccomp=" + seccomp(policy, engine)))
         .withPrivileged(false)
         .withNetworkMode("none")
         // Docker would show the payload the host's resolver; an empty file (read-only /dev/null) shows nothing.
@@ -61,14 +63,30 @@ public final class HardenedHostConfig {
         .withAutoRemove(false); // removed by us after inspect, or the exit code and OOMKilled could be lost
   }
 
+  // Docker takes the profile itself; Podman opens the value as a file, so it gets a file of the same profile.
+  private static String seccomp(SandboxPolicy policy, EngineKind engine) {
+    String json = GvisorSeccomp.isGvisor(policy.runtime())
+        ? GvisorSeccomp.adapt(policy.seccompProfile().json()) : policy.seccompProfile().json();
+    return engine == EngineKind.PODMAN ? SeccompProfileFiles.pathOf(json).toString() : json;
+  }
+
   // The only writable places: /tmp, /dev/shm and the policy's writable paths, each its own tmpfs with no exec, no
-  // setuid, no devices, and caps on size and file count (it counts as memory too).
-  static Map<String, String> tmpfs(SandboxPolicy policy) {
+  // setuid, no devices, and caps on size and file count (it counts as memory too). Podman refuses the file-count
+  // cap, so there the memory limit bounds what files cost; and it mounts writable tmpfs of its own, with exec, on
+  // /run and /var/tmp of a read-only container, which ours replace.
+  static Map<String, String> tmpfs(SandboxPolicy policy, EngineKind engine) {
+    boolean fileCountCap = engine != EngineKind.PODMAN;
+    MemorySize small = policy.tmpfsSize().bytes() < SHM_MOST.bytes() ? policy.tmpfsSize() : SHM_MOST;
     Map<String, String> tmpfs = new TreeMap<>();
-    tmpfs.put(TMP, WritablePath.tmpfsOptions(policy.tmpfsSize()));
-    tmpfs.put(SHM, WritablePath.tmpfsOptions(policy.tmpfsSize().bytes() < SHM_MOST.bytes() ? policy.tmpfsSize() : SHM_MOST));
+    tmpfs.put(TMP, WritablePath.tmpfsOptions(policy.tmpfsSize(), fileCountCap));
+    tmpfs.put(SHM, WritablePath.tmpfsOptions(small, fileCountCap));
+    if (engine == EngineKind.PODMAN) {
+      for (String podmans : PODMAN_TMPFS) {
+        tmpfs.put(podmans, WritablePath.tmpfsOptions(small, false));
+      }
+    }
     for (WritablePath writable : policy.writablePaths()) {
-      tmpfs.put(writable.path(), writable.mountOptions());
+      tmpfs.put(writable.path(), WritablePath.tmpfsOptions(writable.size(), fileCountCap));
     }
     return tmpfs;
   }

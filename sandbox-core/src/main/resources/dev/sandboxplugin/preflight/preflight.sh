@@ -48,6 +48,16 @@ required="noexec nosuid nodev"
 for option in $required; do
   case ",$tmp_options," in *,"$option",*) ;; *) fail "/tmp is not $option ($tmp_options)" ;; esac
 done
+# Every other folder we can write to must be as closed as /tmp, or a program written there could run: an engine
+# may add writable mounts of its own (Podman puts tmpfs with exec on /run and /var/tmp).
+while read -r _id _parent _device _root point options _rest; do
+  case "$point" in /|/tmp) continue ;; esac
+  case ",$options," in *,rw,*) ;; *) continue ;; esac
+  [ -d "$point" ] && [ -w "$point" ] || continue
+  for option in $required; do
+    case ",$options," in *,"$option",*) ;; *) fail "$point is writable and not $option ($options)" ;; esac
+  done
+done < /proc/self/mountinfo
 
 while IFS= read -r line; do
   case "$line" in

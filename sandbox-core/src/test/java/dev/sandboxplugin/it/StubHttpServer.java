@@ -70,7 +70,7 @@ final class StubHttpServer implements AutoCloseable {
       client.createContainerCmd(image.reference()).withName(container)
           .withEntrypoint("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "/app/src/Stub.java")
           .withCmd(List.of()).withLabels(labels).withAliases(aliases)
-          .withHostConfig(HardenedHostConfig.from(SandboxPolicy.builder().build()).withNetworkMode(network)
+          .withHostConfig(HardenedHostConfig.from(SandboxPolicy.builder().build(), engine.kind()).withNetworkMode(network)
               .withMounts(List.of()))
           .exec();
       client.startContainerCmd(container).exec();

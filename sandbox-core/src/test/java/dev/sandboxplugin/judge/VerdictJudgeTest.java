@@ -229,6 +229,18 @@ class VerdictJudgeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
+      "/app/script/drop.sh: 3: /tmp/sh: Permission denied",
+      "/app/script/drop.bash: line 3: /dev/shm/tool: Permission denied",
+      "sh: 1: /var/tmp/x: Permission denied"})
+  void aShellRefusedAProgramInAWritableFolderIsAnExecViolation(String line) {
+    String detail = "program start refused (a file on the noexec /tmp, or not executable): " + line;
+
+    assertEquals(List.of(new Violation("EXEC", detail, Evidence.PAYLOAD_OUTPUT)),
+        VerdictJudge.judge(exited(126, line), POLICY, false).violations());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
       "memfd_create: Operation not permitted",
       "execveat: Operation not permitted",
       "PermissionError: [Errno 1] Operation not permitted: '/proc/self/fd/3'"})

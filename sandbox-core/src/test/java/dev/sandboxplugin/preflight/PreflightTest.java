@@ -67,6 +67,31 @@ class PreflightTest {
   }
 
   @Test
+  void everyOtherFolderWeCanWriteToMustBeAsClosedAsTmp(@TempDir Path root) throws Exception {
+    // As Podman mounts them on a read-only container: writable, with exec. /dev/pts is not there to write to (in a
+    // container, root's), /proc/kcore is a file (/dev/null masking it), /sys is read-only: none of them counts.
+    write("self/mountinfo", HARDENED_MOUNTS + """
+        90 72 0:51 / /run rw,nosuid,nodev,relatime - tmpfs tmpfs rw
+        91 72 0:52 / /var/tmp rw,nosuid,nodev,relatime - tmpfs tmpfs rw
+        92 72 0:53 / /dev/shm rw,nosuid,nodev,noexec,relatime - tmpfs shm rw
+        93 72 0:54 / /dev/pts rw,nosuid - devpts devpts rw,mode=620
+        94 72 0:55 / /sys ro,nosuid,nodev,noexec - sysfs sysfs ro
+        95 72 0:56 /null /proc/kcore rw,nosuid - tmpfs tmpfs rw
+        96 72 0:57 / /app/my\\040out rw,nodev,noexec - tmpfs tmpfs rw
+        """);
+    for (String folder : List.of("run", "var/tmp", "dev/shm", "sys", "app/my out")) {
+      Files.createDirectories(root.resolve(folder));
+    }
+    Files.createDirectories(root.resolve("proc"));
+    Files.writeString(root.resolve("proc/kcore"), "");
+
+    assertEquals(List.of(
+        "/run is writable and not noexec (rw,nosuid,nodev,relatime)",
+        "/var/tmp is writable and not noexec (rw,nosuid,nodev,relatime)",
+        "/app/my out is writable and not nosuid (rw,nodev,noexec)"), Preflight.check(proc, root));
+  }
+
+  @Test
   void aMissingTmpMountIsNamed() throws Exception {
     write("self/mountinfo", "72 48 0:39 / / ro,relatime master:2 - overlay overlay rw\n");
     assertEquals(List.of("/tmp is not noexec ()", "/tmp is not nosuid ()", "/tmp is not nodev ()"), Preflight.check(proc));
