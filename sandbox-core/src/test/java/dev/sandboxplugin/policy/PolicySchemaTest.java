@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +52,24 @@ class PolicySchemaTest {
     Set<ValidationMessage> errors = schema.validate(YAML.readTree(example.toFile()));
     assertEquals(Set.of(), errors, example.toString());
     PolicyFile.load(example); // throws on any problem
+  }
+
+  // The schema's defaults are what IDEs offer and docs/configuration.md shows: a file of them is the parser's defaults.
+  @Test
+  void theSchemasDefaultsAreTheParsersDefaults() throws IOException {
+    JsonNode properties = new ObjectMapper().readTree(SCHEMA.toFile()).path("properties");
+    ObjectNode defaults = YAML.createObjectNode();
+    properties.properties().forEach(property -> {
+      if (property.getValue().has("default")) {
+        defaults.set(property.getKey(), property.getValue().get("default"));
+      }
+    });
+    assertTrue(defaults.size() > 10, "the schema has defaults: " + defaults);
+    assertEquals(Set.of(), schema.validate(defaults), defaults.toString());
+    SandboxPolicy parsed = PolicyFile.parse(YAML.writeValueAsString(defaults), Path.of(PolicyFile.DEFAULT_NAME));
+    SandboxPolicy builtIn = SandboxPolicy.builder().build();
+    assertEquals(PolicyFingerprint.canonicalJson(builtIn), PolicyFingerprint.canonicalJson(parsed));
+    assertEquals(builtIn.runtime(), parsed.runtime());
   }
 
   @ParameterizedTest

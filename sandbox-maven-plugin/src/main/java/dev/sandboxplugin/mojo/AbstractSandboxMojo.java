@@ -31,131 +31,152 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * The settings every sandbox goal shares (limits, timeout, environment, seccomp, base image, reports) and what
  * every goal does with a verdict. Parameters have no Maven default: an unset one keeps the policy's default, so
  * that the layers of configuration can tell "not set" from "set to the default".
+ *
+ * <p>The javadoc of every parameter is Markdown (backticks for code, links relative to {@code docs/}, {@code &lt;}
+ * for {@code <}), ending with a {@code Default …} sentence where Maven has no default value: it is the text of
+ * {@code mvn sandbox:help -Ddetail} and of the parameter table in {@code docs/configuration.md}, which
+ * {@code scripts/config-reference} generates.
  */
 abstract class AbstractSandboxMojo extends AbstractMojo {
 
   /**
-   * Base image: empty or {@code offline} for a Java runtime made from the build's own JDK (no registry needed);
-   * {@code docker://name:tag} for an image the engine has; {@code tar://path/image.tar}; or a registry reference.
+   * Base image. Empty or `offline`: a jlink runtime of the build's own JDK, made without a registry (for a script:
+   * the polyglot base; `offline-polyglot` names it explicitly). `docker://name:tag`: an image the engine has.
+   * `tar://path/image.tar`: a saved image. Anything else: a registry reference (e.g. `eclipse-temurin:17-jre`),
+   * pulled with the logins and proxies of [Registry bases](configuration.md#registry-bases). A build inside
+   * (`sandbox:build`, the tests of `sandbox:scan` with `sandbox.project`) runs on an image of the host's own JDK and
+   * Maven instead. Default `offline`.
    */
   @Parameter(property = PropertyNames.BASE_IMAGE)
   protected String baseImage;
 
-  /** Memory for the whole container, with no swap on top, e.g. {@code 256m} or {@code 1g}. Default {@code 512m}. */
+  /**
+   * Memory for the whole container, e.g. `256m` or `1g`; swap is set equal (no swap on top). A JVM payload's heap is
+   * 75% of it. Default `512m`.
+   */
   @Parameter(property = PropertyNames.MEMORY)
   protected String memory;
 
-  /** CPUs the container may use, e.g. {@code 0.5} or {@code 2}. Default {@code 1}. */
+  /** CPUs the container may use, e.g. `0.5` or `2`. Default `1`. */
   @Parameter(property = PropertyNames.CPUS)
   protected String cpus;
 
-  /** Most processes and threads alive at once in the container. Default {@code 128}. */
+  /**
+   * Most processes and threads alive at once in the container (the pids cgroup; for a script, its waiting preflight
+   * shell is one of them). Default `128`.
+   */
   @Parameter(property = PropertyNames.PIDS)
   protected String pids;
 
-  /** Most open files per process (RLIMIT_NOFILE). Default {@code 1024}. */
+  /** Most open files per process (RLIMIT_NOFILE). Default `1024`. */
   @Parameter(property = PropertyNames.OPEN_FILES)
   protected String openFiles;
 
-  /** Most processes of the payload's user (RLIMIT_NPROC), a backstop behind {@code pids}. Default {@code 1024}. */
+  /**
+   * Most processes of the payload's user (RLIMIT_NPROC, counted per uid by the kernel): a backstop behind `pids`.
+   * Default `1024`.
+   */
   @Parameter(property = PropertyNames.PROCESSES)
   protected String processes;
 
-  /** Size of {@code /tmp}, the only writable place (noexec), e.g. {@code 64m}. Default {@code 64m}. */
+  /** Size of `/tmp`, the only writable place (`noexec,nosuid,nodev`), e.g. `32m`. Default `64m`. */
   @Parameter(property = PropertyNames.TMPFS_SIZE)
   protected String tmpfsSize;
 
   /**
-   * Wall-clock limit from container start, e.g. {@code 30s}, {@code 5m}, {@code 1h}; then the payload is killed.
-   * Default {@code 5m}.
+   * Wall-clock limit from container start (`500ms`, `30s`, `5m`, `1h`); then the payload is killed. Default `5m`.
    */
   @Parameter(property = PropertyNames.TIMEOUT)
   protected String timeout;
 
   /**
-   * Comma-separated names of host environment variables the payload may see, e.g. {@code LANG,TZ}. Nothing else
-   * of the host's environment (CI secrets included) reaches it.
+   * Comma-separated names of host environment variables the payload may see, e.g. `LANG,TZ`. Nothing else of the
+   * host's environment (CI secrets included) reaches it.
    */
   @Parameter(property = PropertyNames.ENV)
   protected String env;
 
-  /** Seccomp profile: a bundled one by name ({@code default}) or a JSON file in Docker's format. */
+  /**
+   * Seccomp profile: a bundled one by name (`default`, `strict`) or a JSON file in Docker's format, validated before
+   * the run. Default `default`.
+   */
   @Parameter(property = PropertyNames.SECCOMP_PROFILE)
   protected String seccompProfile;
 
   /**
-   * How much payload output is shown and kept, e.g. {@code 1m}; the rest is counted and reported as truncated.
-   * Default {@code 1m}.
+   * How much payload output is shown and kept, e.g. `1m` (and at most 10,000 lines); the rest is counted and
+   * reported as truncated. Default `1m`.
    */
   @Parameter(property = PropertyNames.OUTPUT_LIMIT)
   protected String outputLimit;
 
   /**
-   * {@code enforce} (default): a breach (verdict VIOLATION or SECCOMP_KILLED) fails the build. {@code audit}: it
-   * is recorded in the reports and logged as a warning; the sandbox still blocks it.
+   * `enforce`: a breach (verdict `VIOLATION` or `SECCOMP_KILLED`) fails the build. `audit`: it is recorded in the
+   * reports and logged as a warning instead of failing the build; the sandbox still blocks it. Default `enforce`.
    */
   @Parameter(property = PropertyNames.MODE)
   protected String mode;
 
   /**
-   * The OCI runtime the engine runs the sandbox with: {@code runc} (default) or {@code runsc} for gVisor, a
-   * user-space kernel between the payload and the host's (register it with {@code scripts/ensure-runsc}).
+   * The OCI runtime the engine runs the sandbox with: `runc`, or `runsc` for gVisor, a user-space kernel between the
+   * payload and the host's (register it with `scripts/ensure-runsc`). Default `runc`.
    */
   @Parameter(property = PropertyNames.RUNTIME)
   protected String runtime;
 
   /**
-   * Policy file (YAML) with the sandbox's settings, relative to the project's base directory or else to the folder
-   * Maven was started in. Unset: the {@code sandbox-policy.yaml} of the project's base directory, else of the folder
-   * Maven was started in, if one exists. Its settings replace the defaults; the POM's {@code <configuration>} and
-   * {@code -Dsandbox.*} come on top.
+   * Policy file (YAML) with the sandbox's settings (see [Policy file](configuration.md#policy-file)), relative to
+   * the project's base directory or else to the folder Maven was started in. Its settings replace the defaults;
+   * the POM's `&lt;configuration&gt;` and `-Dsandbox.*` come on top. Default: the `sandbox-policy.yaml` of the
+   * project's base directory, else of the folder Maven was started in, if one exists; else none (the defaults).
    */
   @Parameter(property = PropertyNames.POLICY)
   protected File policy;
 
   /**
-   * {@code none} (default): no network, only loopback. {@code allowlist}: the only way out is an egress proxy
-   * that lets through requests to the hosts in {@code allow} and logs every request into the report.
+   * `none`: no network interface but loopback. `allowlist`: the only way out is an egress proxy that lets through
+   * requests to the hosts in `allow` and logs every request into the report (see [Network](network.md)). Default
+   * `none`.
    */
   @Parameter(property = PropertyNames.NETWORK)
   protected String network;
 
   /**
-   * With {@code network=allowlist}: comma-separated host names the payload may reach through the proxy, each
-   * optionally {@code *.} for subdomains and {@code :port}, e.g. {@code repo.example.org,*.example.com:443}.
+   * With `network=allowlist`: comma-separated host names the payload may reach through the proxy, `*.domain` for
+   * its subdomains, each optionally with `:port`, e.g. `repo.example.org,*.example.com:443`. No IP addresses.
    */
   @Parameter(property = PropertyNames.ALLOW)
   protected String allow;
 
   /**
-   * With {@code network=allowlist}: an existing Docker network the egress proxy joins to reach out (e.g. the one
-   * of a CI job's service containers); by default a fresh network of the run. The payload never joins it.
+   * With `network=allowlist`: an existing Docker network the egress proxy joins to reach out (e.g. the one of a CI
+   * job's service containers). The payload never joins it. Default: a fresh bridge network of the run's own.
    */
   @Parameter(property = PropertyNames.PROXY_NETWORK)
   protected String proxyNetwork;
 
   /**
-   * Cache of the offline Java runtime and image layers, shared by builds; defaults to
-   * {@code $XDG_CACHE_HOME/sandbox-maven-plugin} or {@code ~/.cache/sandbox-maven-plugin}.
+   * Cache of the jlink runtime, the polyglot base's root file system and Jib's image layers, shared by builds.
+   * Default `$XDG_CACHE_HOME/sandbox-maven-plugin`, else `~/.cache/sandbox-maven-plugin`.
    */
   @Parameter(property = PropertyNames.CACHE_DIR)
   protected File cacheDir;
 
   /**
-   * Where {@code report.json}, {@code report.sarif} and {@code summary.md} are written; defaults to
-   * {@code ${project.build.directory}/sandbox}, or {@code ./target/sandbox} when run without a {@code pom.xml}.
+   * Where `report.json`, `report.sarif` and `summary.md` are written. Default `${project.build.directory}/sandbox`,
+   * or `./target/sandbox` when run without a `pom.xml`; for a tree named by `sandbox.project`, its `target/sandbox`.
    */
   @Parameter(property = PropertyNames.REPORT_DIRECTORY)
   protected File reportDirectory;
 
   /**
-   * Whether a verdict other than PASSED fails the build. With {@code false} it is logged as a warning instead.
-   * An ERROR verdict (engine or image trouble, on our side) fails the build either way.
+   * Whether a verdict other than `PASSED` fails the build. With `false` it is logged as a warning instead. An
+   * `ERROR` verdict (engine or image trouble, on our side) fails the build either way.
    */
   @Parameter(property = PropertyNames.FAIL_ON_ERROR, defaultValue = "true")
   protected boolean failOnError;
 
-  /** Skips the run. */
+  /** Skips the goal: nothing runs. */
   @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
   protected boolean skip;
 

@@ -32,21 +32,23 @@ import org.eclipse.aether.RepositorySystem;
  */
 abstract class AbstractUntrustedTreeMojo extends AbstractSandboxMojo {
 
-  /** The folder of the project, the tree under test (its {@code pom.xml} is there). Maven is started outside it. */
+  /**
+   * The folder of the project, the tree under test (its `pom.xml` is there); Maven is started outside it. See
+   * [`sandbox:build`](build.md).
+   */
   @Parameter(property = PropertyNames.PROJECT)
   protected File projectDirectory;
 
   /**
-   * A commit the sandbox's configuration is read at, instead of the tree under test: e.g. {@code origin/main} or a
-   * merge request's base. Its {@code sandbox-policy.yaml} and the plugin's {@code <configuration>} in its
-   * {@code pom.xml} apply (below {@code -Dsandbox.*}).
+   * A commit the sandbox's configuration is read at, instead of the tree under test: e.g. `origin/main` or a merge
+   * request's base. Its `sandbox-policy.yaml` and the plugin's `&lt;configuration&gt;` in its `pom.xml` apply (below
+   * `-Dsandbox.*`), read with JGit; the tree's own are never read.
    */
   @Parameter(property = PropertyNames.TRUSTED_REF)
   protected String trustedRef;
 
   /**
-   * Size of {@code /work}, the writable place the project is built in (its {@code target/} folders), e.g.
-   * {@code 4g}. Default {@code 2g}.
+   * Size of `/work`, the writable place the project is built in (its `target/` folders), e.g. `4g`. Default `2g`.
    */
   @Parameter(property = PropertyNames.WORK_SIZE)
   protected String workSize;

@@ -32,19 +32,25 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(name = "build", threadSafe = true, requiresProject = false, aggregator = true)
 public class BuildMojo extends AbstractUntrustedTreeMojo {
 
-  /** Goals and phases the build inside runs, separated by commas or spaces. Default {@code verify}. */
+  /** Goals and phases the build inside runs, separated by commas or spaces. */
   @Parameter(property = PropertyNames.GOALS, defaultValue = "verify")
   private String goals;
 
-  /** Profiles to activate inside ({@code -P}), separated by commas. */
+  /** Profiles to activate inside (`-P`), separated by commas. */
   @Parameter(property = PropertyNames.PROFILES)
   private String profiles;
 
-  /** Properties for the build inside ({@code -D}), {@code name=value} separated by commas. */
+  /**
+   * Properties for the build inside (`-D`), `name=value` separated by commas. `test`, `skipTests`,
+   * `maven.test.skip`, `skipITs` and `maven.test.failure.ignore` given to the outer Maven are handed on.
+   */
   @Parameter(property = PropertyNames.PROPERTIES)
   private String properties;
 
-  /** Surefire's test selection, handed to the build inside ({@code -Dtest=}). */
+  /**
+   * Surefire's test selection, handed to the build inside (`-Dtest=`) with `-Dsurefire.failIfNoSpecifiedTests=false`:
+   * modules without the selected tests pass.
+   */
   @Parameter(property = "test")
   private String test;
 

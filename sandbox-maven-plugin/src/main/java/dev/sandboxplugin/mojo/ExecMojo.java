@@ -28,41 +28,41 @@ import org.apache.maven.project.MavenProject;
     requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class ExecMojo extends AbstractSandboxMojo {
 
-  /**
-   * Fully qualified name of a class on the project's runtime classpath to run. Set this, {@code source} or
-   * {@code script}.
-   */
+  /** Fully qualified name of a class on the project's runtime classpath to run. Set this, `source` or `script`. */
   @Parameter(property = PropertyNames.MAIN_CLASS)
   private String mainClass;
 
   /**
-   * A single {@code .java} file to run with the source launcher; compiled inside the sandbox, so it needs no
-   * project. Relative to the project's base directory. Set this, {@code mainClass} or {@code script}.
+   * A single `.java` file to run with the source launcher; compiled inside the sandbox, so it needs no project.
+   * Relative to the project's base directory. Set this, `mainClass` or `script`.
    */
   @Parameter(property = PropertyNames.SOURCE)
   private String source;
 
   /**
-   * A shell, Python or JavaScript file to run ({@code .sh}, {@code .py}, {@code .js}/{@code .mjs}, or any file
-   * with a {@code #!} line), relative to the project's base directory; it needs no project. Runs on the polyglot
-   * base (python3, node, sh, built offline from Debian's packages once per machine) unless {@code baseImage} is set.
-   * Set this, {@code mainClass} or {@code source}.
+   * A shell, Python or JavaScript file to run (`.sh`, `.py`, `.js`/`.mjs`, or any file with a `#!` line), relative
+   * to the project's base directory; it needs no project. Runs on the polyglot base (`python3`, `node`, `sh`, built
+   * offline from Debian's packages once per machine) unless `baseImage` is set. Set this, `mainClass` or `source`.
+   * See [Scripts](goals.md#scripts-sh-python-node).
    */
   @Parameter(property = PropertyNames.SCRIPT)
   private String script;
 
   /**
-   * The interpreter of {@code script}: {@code sh}, {@code bash}, {@code python3} or {@code node}, or an absolute
-   * path inside a {@code baseImage} of your own. Unset: chosen by the {@code #!} line, else by the extension.
+   * The interpreter of `script`: `sh`, `bash`, `python3` or `node`, or an absolute path inside a `baseImage` of your
+   * own. Default: the one of the `#!` line, else the one of the extension.
    */
   @Parameter(property = PropertyNames.INTERPRETER)
   private String interpreter;
 
-  /** Arguments for {@code main} or the script, split on whitespace; they come after those of {@code <arguments>}. */
+  /**
+   * Arguments for `main` or the script, split on whitespace; they come after those of `&lt;arguments&gt;`, which
+   * keeps spaces.
+   */
   @Parameter(property = PropertyNames.ARGS)
   private String args;
 
-  /** Arguments for {@code main}, one per element, kept as written (spaces included). */
+  /** Arguments for `main` or the script, one per element, kept as written (spaces included). POM only. */
   @Parameter
   private List<String> arguments;
 

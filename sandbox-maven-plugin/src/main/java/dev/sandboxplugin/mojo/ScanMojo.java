@@ -62,37 +62,38 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
   };
 
   /**
-   * The commits to scan: a range {@code origin/main..HEAD} (what the second has that the first has not), one
-   * commit ({@code HEAD}, {@code a1b2c3d}, a tag), or the last N commits ({@code last:5}). Default {@code HEAD}.
+   * The commits to scan: a range `origin/main..HEAD` (what the second has that the first has not), one commit
+   * (`HEAD`, `a1b2c3d`, a tag), or the last N commits (`last:5`).
    */
   @Parameter(property = PropertyNames.COMMITS, defaultValue = "HEAD")
   private String commits;
 
   /**
-   * Extra rules that flag a commit as AI-written, each {@code <aiRule><name/><field/><pattern/></aiRule>}:
-   * {@code field} is {@code author}, {@code committer}, {@code trailer} or {@code message}, {@code pattern} a
-   * case-insensitive regular expression. A rule named like a default one replaces it.
+   * Extra rules that flag a commit as AI-written, each
+   * `&lt;aiRule&gt;&lt;name/&gt;&lt;field/&gt;&lt;pattern/&gt;&lt;/aiRule&gt;`: `field` is `author`, `committer`,
+   * `trailer` or `message`, `pattern` a case-insensitive regular expression. A rule named like a default one
+   * replaces it. POM only; on the command line, `sandbox.scan.rules`.
    */
   @Parameter
   private List<AiRule> aiRules;
 
   /**
-   * Extra rules on the command line, separated by {@code ;}: {@code name=field:regex}, e.g.
-   * {@code acme=author:^acme-ai\[bot\]}. They come after {@code <aiRules>}.
+   * Extra rules on the command line, separated by `;`: `name=field:regex` (`field`: `author`, `committer`,
+   * `trailer`, `message`), e.g. `acme=author:^acme-ai\[bot\]`. They come after `&lt;aiRules&gt;`.
    */
   @Parameter(property = PropertyNames.SCAN_RULES)
   private String rules;
 
   /**
-   * Whether the default rules apply (the {@code Co-authored-by:} trailers of Claude, Copilot, Codex, Cursor, Aider,
-   * Devin and Gemini, the bot accounts of coding agents, "Generated with ..." lines). {@code false}: only yours.
+   * Whether the default rules apply (the `Co-authored-by:` trailers of Claude, Copilot, Codex, Cursor, Aider, Devin
+   * and Gemini, the bot accounts of coding agents, "Generated with ..." lines). `false`: only yours.
    */
   @Parameter(property = PropertyNames.SCAN_DEFAULT_RULES, defaultValue = "true")
   private boolean defaultRules;
 
   /**
    * Comma-separated folders, relative to the project, whose changed scripts run in the sandbox. Default: the policy
-   * file's {@code scan.scripts}, else {@code scripts,tools}.
+   * file's `scan.scripts`, else `scripts,tools`.
    */
   @Parameter(property = PropertyNames.SCAN_SCRIPTS)
   private String scriptFolders;

@@ -33,25 +33,24 @@ import org.eclipse.aether.RepositorySystem;
 public class TestMojo extends AbstractSandboxMojo {
 
   /**
-   * Which tests run, in Surefire's syntax: comma-separated class patterns with {@code *}, {@code Class#method},
-   * {@code Class#m1+m2}, {@code !Excluded}. Default: classes named {@code Test*}, {@code *Test}, {@code *Tests},
-   * {@code *TestCase}.
+   * Which tests run, in Surefire's syntax: comma-separated class patterns (`Class`, `Cl*ss`, `pkg.Class`) with
+   * `Class#method`, `Class#m1+m2`, `!Excluded`. Default: classes named `Test*`, `*Test`, `*Tests`, `*TestCase`.
    */
   @Parameter(property = "test")
   private String test;
 
   /**
-   * As Surefire's: false lets a {@code -Dtest} selection match nothing in this module (in a reactor, the modules
-   * without the selected tests) without failing it.
+   * As Surefire's: `false` lets a `-Dtest` selection match nothing in this module (in a reactor, the modules without
+   * the selected tests) without failing it.
    */
   @Parameter(property = "surefire.failIfNoSpecifiedTests", defaultValue = "true")
   private boolean failIfNoSpecifiedTests;
 
-  /** Skips the sandboxed tests only. */
+  /** Skips the sandboxed tests only (`skipTests` and `maven.test.skip` skip them too). */
   @Parameter(property = PropertyNames.TEST_SKIP, defaultValue = "false")
   private boolean testSkip;
 
-  /** Maven's own switch: no tests at all. */
+  /** Maven's own switch: no tests run, the sandboxed ones included. */
   @Parameter(property = "skipTests", defaultValue = "false")
   private boolean skipTests;
 
