@@ -11,6 +11,7 @@ import dev.sandboxplugin.network.NetworkWitnessLog;
 import dev.sandboxplugin.network.PayloadNetwork;
 import dev.sandboxplugin.network.PendingNetwork;
 import dev.sandboxplugin.network.ProxyLog;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.payload.SourceFilePayload;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.policy.PolicyDescription;
@@ -116,7 +117,7 @@ public final class Sandbox {
     } catch (RuntimeException e) {
       String reason = OurSideFailure.reasonFor(e).orElseThrow(() -> e);
       report = RunReport.builder(Verdict.ERROR, reason).startedAt(startedAt.toString())
-          .payload(new RunReport.Payload("build", request.describe(), List.of()))
+          .payload(new RunReport.Payload(PayloadKind.BUILD, request.describe(), List.of()))
           .policy(PolicyDescription.of(request.policy())).build();
     }
     return writeReports(report, request.reportDir(), request.sourceRoot(),
@@ -127,13 +128,17 @@ public final class Sandbox {
    * Writes the report of a run refused before anything ran (verdict {@link Verdict#ERROR}, {@code reason}), as a
    * run's report is written, so CI reads a verdict either way.
    */
-  public SandboxResult refuse(String kind, String description, SandboxPolicy policy, Path reportDir, String reason) {
+  public SandboxResult refuse(PayloadKind kind, String description, SandboxPolicy policy, Path reportDir,
+      String reason) {
     return refuse(kind, description, policy, reportDir, Verdict.ERROR, reason, List.of());
   }
 
-  /** As {@link #refuse(String, String, SandboxPolicy, Path, String)}, for a refusal that is the payload's breach. */
-  public SandboxResult refuse(String kind, String description, SandboxPolicy policy, Path reportDir, Verdict verdict,
-      String reason, List<Violation> violations) {
+  /**
+   * As {@link #refuse(PayloadKind, String, SandboxPolicy, Path, String)}, for a refusal that is the payload's
+   * breach.
+   */
+  public SandboxResult refuse(PayloadKind kind, String description, SandboxPolicy policy, Path reportDir,
+      Verdict verdict, String reason, List<Violation> violations) {
     RunReport report = RunReport.builder(verdict, reason).startedAt(Instant.now().toString())
         .payload(new RunReport.Payload(kind, description, List.of()))
         .policy(policy == null ? null : PolicyDescription.of(policy)).violations(violations).build();

@@ -2,6 +2,7 @@ package dev.sandboxplugin.build;
 
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.payload.PayloadFile;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.payload.PayloadLayer;
 import dev.sandboxplugin.preflight.Preflight;
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ final class BuildPayload implements Payload {
   }
 
   @Override
-  public String kind() {
-    return "build";
+  public PayloadKind kind() {
+    return PayloadKind.BUILD;
   }
 
   @Override

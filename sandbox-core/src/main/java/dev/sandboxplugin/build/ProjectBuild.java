@@ -10,6 +10,7 @@ import dev.sandboxplugin.network.NetworkWitnessLog;
 import dev.sandboxplugin.network.PayloadNetwork;
 import dev.sandboxplugin.network.PendingNetwork;
 import dev.sandboxplugin.network.ProxyLog;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.policy.NetworkPolicy;
 import dev.sandboxplugin.policy.PolicyDescription;
 import dev.sandboxplugin.policy.SandboxPolicy;
@@ -275,7 +276,7 @@ public final class ProjectBuild {
     return RunReport.builder(judgement.verdict(), judgement.reason())
         .buildSteps(steps)
         .startedAt(startedAt.toString())
-        .payload(new RunReport.Payload("build", request.describe(), build.payload().command()))
+        .payload(new RunReport.Payload(PayloadKind.BUILD, request.describe(), build.payload().command()))
         .exit(outcome.exitCode(), outcome.duration().toMillis())
         .image(build.image().imageId(), new RunReport.Image(build.image().reference(), "offline-build",
             build.image().reused(), build.image().buildTime().toMillis()))

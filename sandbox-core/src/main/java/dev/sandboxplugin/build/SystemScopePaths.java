@@ -4,6 +4,7 @@ import dev.sandboxplugin.files.SafeTree;
 import dev.sandboxplugin.files.UntrustedXml;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.w3c.dom.NodeList;
  * {@code <systemPath>}s of the tree's POMs, read as data: a system-scope dependency names a file by path, and one
  * that leaves the project (an absolute path, {@code ${user.home}}, {@code ${env.X}}, {@code ../..}) names a file of
  * the host. Nothing of the host is in the sandbox, so the build inside cannot read it; the attempt is a
- * {@code LINK} violation all the same, since it is what a planted link is.
+ * {@link ViolationKind#LINK} violation all the same, since it is what a planted link is.
  */
 final class SystemScopePaths {
 
@@ -30,7 +31,7 @@ final class SystemScopePaths {
       Path module = tree.root().resolve(file.relativePath()).getParent();
       for (String path : systemPaths(file.source())) {
         if (leaves(tree.root(), module, path)) {
-          violations.add(new Violation(LinkRefusals.KIND, file.relativePath() + " has a system-scope dependency on a"
+          violations.add(new Violation(ViolationKind.LINK, file.relativePath() + " has a system-scope dependency on a"
               + " file outside the project; nothing outside it is in the sandbox", Evidence.HOST));
         }
       }

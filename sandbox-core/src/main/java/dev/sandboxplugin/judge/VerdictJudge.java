@@ -9,8 +9,9 @@ import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -93,25 +94,27 @@ public final class VerdictJudge {
           + refusal.substring(refusal.indexOf(Preflight.REFUSED) + Preflight.REFUSED.length()).trim(), List.of());
     }
     if (outcome.timedOut()) {
-      violations.add(new Violation("TIMEOUT", "still running after the " + Durations.format(policy.timeout())
-          + " timeout; killed after " + outcome.duration().toMillis() + " ms", Evidence.ENGINE));
+      violations.add(new Violation(ViolationKind.TIMEOUT, "still running after the "
+          + Durations.format(policy.timeout()) + " timeout; killed after " + outcome.duration().toMillis() + " ms",
+          Evidence.ENGINE));
     }
     if (outcome.oomKilled() || heapLine != null) {
       String detail = outcome.oomKilled()
           ? "the kernel killed the payload at the " + policy.memory() + " memory limit"
           : "the JVM ran out of heap within the " + policy.memory() + " memory limit: " + heapLine;
-      violations.add(0, new Violation("MEMORY", detail, outcome.oomKilled() ? Evidence.ENGINE : Evidence.PAYLOAD_OUTPUT));
+      violations.add(0, new Violation(ViolationKind.MEMORY, detail,
+          outcome.oomKilled() ? Evidence.ENGINE : Evidence.PAYLOAD_OUTPUT));
       return new Judgement(Verdict.OOM, "out of memory: " + detail + " (sandbox.memory)",
           withEvidence(violations, evidenceLines, policy, agentWatches));
     }
     if (!outcome.timedOut() && outcome.exitCode() == SIGSYS_EXIT) {
-      violations.add(new Violation("SECCOMP", "killed by SIGSYS: a system call the seccomp profile '"
+      violations.add(new Violation(ViolationKind.SECCOMP, "killed by SIGSYS: a system call the seccomp profile '"
           + policy.seccompProfile().name() + "' forbids", Evidence.ENGINE));
       return new Judgement(Verdict.SECCOMP_KILLED, "killed by seccomp (SIGSYS, exit " + SIGSYS_EXIT
           + ") under profile " + policy.seccompProfile().name(), withEvidence(violations, evidenceLines, policy, agentWatches));
     }
     if (threadLimitLine != null) {
-      violations.add(0, new Violation("PIDS", "no new process or thread at the limit of " + policy.pids()
+      violations.add(0, new Violation(ViolationKind.PIDS, "no new process or thread at the limit of " + policy.pids()
           + ": " + threadLimitLine, pidsSource));
       return new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of " + policy.pids()
           + " reached (sandbox.pids)" + (outcome.timedOut() ? ", then still running at the timeout" : ""),
@@ -136,48 +139,48 @@ public final class VerdictJudge {
   private static List<Violation> withEvidence(List<Violation> violations, Set<String> lines, SandboxPolicy policy,
       boolean agentWatches) {
     List<Violation> all = new ArrayList<>(violations);
-    Map<String, Integer> perKind = new HashMap<>();
+    Map<ViolationKind, Integer> perKind = new EnumMap<>(ViolationKind.class);
     for (String line : lines) {
       String lower = line.toLowerCase(Locale.ROOT);
-      String kind = null;
+      ViolationKind kind = null;
       String detail = null;
       if (lower.contains("read-only file system")
           || ((lower.contains("cannot create") || lower.contains("can't create") || lower.contains("/proc/sys/")
               || lower.contains(" /sys/")) && lower.contains("permission denied"))) {
-        kind = "FILE_WRITE";
+        kind = ViolationKind.FILE_WRITE;
         detail = "write refused, the root file system is read-only: ";
       } else if (lower.contains("network is unreachable") || lower.contains("network unreachable")
           || lower.contains("enetunreach") || lower.contains("ehostunreach") || lower.contains("no route to host")
           // IPv6 in a namespace where the engine turned it off: EAFNOSUPPORT, as Java and C say it.
           || lower.contains("protocol family unavailable") || lower.contains("address family not supported")) {
-        kind = "NETWORK";
+        kind = ViolationKind.NETWORK;
         detail = policy.network().mode() == NetworkPolicy.Mode.NONE
             ? "connection refused, the sandbox has no network: "
             : "direct connection refused, the only way out is the egress proxy: ";
       } else if ((lower.contains("memfd_create") || lower.contains("execveat") || lower.contains("/proc/self/fd/"))
           && (lower.contains("operation not permitted") || lower.contains("permission denied"))) {
-        kind = "EXEC";
+        kind = ViolationKind.EXEC;
         detail = "program start from memory refused (memfd_create and execveat would go around the noexec folders): ";
       } else if ((lower.contains("cannot run program") && lower.contains("error=13"))
           || (lower.contains("exec") && lower.contains("permission denied")) || SHELL_EXEC_REFUSED.matcher(line).find()) {
-        kind = "EXEC";
+        kind = ViolationKind.EXEC;
         detail = "program start refused (a file on the noexec /tmp, or not executable): ";
       } else if (MOUNT_WORD.matcher(line).find() && (lower.contains("must be superuser")
           || lower.contains("only root can") || lower.contains("operation not permitted"))) {
         // mount(8) refuses a non-root caller itself; the system call would meet no capability and seccomp's EPERM.
-        kind = "MOUNT";
+        kind = ViolationKind.MOUNT;
         detail = "mount refused (no capabilities, and the seccomp profile denies mount): ";
       } else if (agentWatches && lower.contains("unknownhost")) {
         continue; // the agent's record of that lookup says what it was
       } else if (lower.contains("unknownhostexception") || lower.contains("temporary failure in name resolution")
           || lower.contains("name or service not known") || lower.contains("getaddrinfo")) {
-        kind = "DNS";
+        kind = ViolationKind.DNS;
         detail = "host name lookup refused, the sandbox has no resolver: ";
       } else if (lower.contains("no space left on device")) {
-        kind = "DISK";
+        kind = ViolationKind.DISK;
         detail = "write refused at the size limit of a writable place (tmpfs, /dev/shm): ";
       } else if (lower.contains("operation not permitted")) {
-        kind = "SYSCALL";
+        kind = ViolationKind.SYSCALL;
         detail = "privileged operation refused (seccomp profile or dropped capabilities): ";
       }
       if (kind != null && perKind.merge(kind, 1, Integer::sum) <= MAX_EVIDENCE_PER_KIND) {

@@ -1,11 +1,12 @@
 package dev.sandboxplugin.network;
 
-import dev.sandboxplugin.testing.Notices;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -61,7 +62,7 @@ public final class NetworkWitnessLog {
     List<Violation> all = new ArrayList<>(noted);
     for (Violation lookup : notices) {
       String name = lookup.detail().substring(LOOKUP_OF.length(), lookup.detail().indexOf(' ', LOOKUP_OF.length()));
-      if (noted.stream().noneMatch(notice -> notice.kind().equals(Notices.LOOKUP)
+      if (noted.stream().noneMatch(notice -> notice.kind() == ViolationKind.LOOKUP
           && notice.detail().startsWith(LOOKUP_OF + name + " "))) {
         all.add(lookup);
       }
@@ -79,7 +80,7 @@ public final class NetworkWitnessLog {
     List<Violation> violations = new ArrayList<>();
     Set<String> lookups = new LinkedHashSet<>();
     List<String> gaps = new ArrayList<>();
-    Map<String, Integer> perKind = new HashMap<>();
+    Map<ViolationKind, Integer> perKind = new EnumMap<>(ViolationKind.class);
     Map<String, Set<String>> namesPerDomain = new HashMap<>();
     long dropped = 0;
     for (String line : lines) {
@@ -110,11 +111,11 @@ public final class NetworkWitnessLog {
       if (attempt.port == 53 && attempt.dnsName != null) {
         String name = attempt.dnsName;
         if (!attempt.loopback) {
-          violation = new Violation("NETWORK", "DNS query for " + name + " sent to " + attempt.destination()
+          violation = new Violation(ViolationKind.NETWORK, "DNS query for " + name + " sent to " + attempt.destination()
               + " (" + attempt.protocol + ")", Evidence.NETWORK_SINK);
         } else if (carriesData(name, namesPerDomain)) {
-          violation = new Violation("DNS", "host name lookup of " + name + ", a name that carries data (a covert"
-              + " channel)", Evidence.NETWORK_SINK);
+          violation = new Violation(ViolationKind.DNS, "host name lookup of " + name + ", a name that carries data"
+              + " (a covert channel)", Evidence.NETWORK_SINK);
         } else {
           lookups.add(name);
           continue;
@@ -127,7 +128,7 @@ public final class NetworkWitnessLog {
           case "udp" -> "datagram to " + attempt.destination() + " (UDP)";
           default -> "ping to " + attempt.address + " (ICMP echo)";
         };
-        violation = new Violation("NETWORK", what, Evidence.NETWORK_SINK);
+        violation = new Violation(ViolationKind.NETWORK, what, Evidence.NETWORK_SINK);
       }
       if (perKind.merge(violation.kind(), 1, Integer::sum) <= MOST_PER_KIND) {
         violations.add(violation);
@@ -141,7 +142,7 @@ public final class NetworkWitnessLog {
     if (dropped > 0) {
       gaps.add(dropped + " packets arrived faster than the witness could read them and were not seen");
     }
-    List<Violation> notices = lookups.stream().map(name -> new Violation(Notices.LOOKUP, LOOKUP_OF
+    List<Violation> notices = lookups.stream().map(name -> new Violation(ViolationKind.LOOKUP, LOOKUP_OF
         + name + " (it reaches nothing: the sandbox has no resolver)", Evidence.NETWORK_SINK)).toList();
     return new NetworkWitnessLog(violations, notices, gaps);
   }

@@ -9,6 +9,7 @@ import dev.sandboxplugin.image.PayloadImage;
 import dev.sandboxplugin.image.PayloadImageBuilder;
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.payload.PayloadFile;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.payload.PayloadLayer;
 import dev.sandboxplugin.policy.HostPattern;
 import dev.sandboxplugin.policy.InvalidPolicyException;
@@ -42,8 +43,8 @@ final class ProxyImage {
     List<PayloadFile> files = classFiles(cacheDir);
     Payload payload = new Payload() {
       @Override
-      public String kind() {
-        return "egress-proxy";
+      public PayloadKind kind() {
+        return PayloadKind.MAIN; // a main class on a classpath; no report names it
       }
 
       @Override

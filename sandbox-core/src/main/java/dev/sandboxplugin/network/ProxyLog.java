@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxplugin.run.SafeText;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,13 +80,13 @@ public record ProxyLog(List<ProxyLogEntry> requests, long allowed, long denied, 
     List<Violation> violations = new ArrayList<>();
     for (ProxyLogEntry entry : requests) {
       if (!entry.allowed() && violations.size() < MAX_VIOLATIONS) {
-        violations.add(new Violation("NETWORK", "denied " + entry.method() + " " + entry.host() + ":" + entry.port()
-            + " at " + entry.time() + " by the egress proxy: " + entry.reason(), Evidence.PROXY));
+        violations.add(new Violation(ViolationKind.NETWORK, "denied " + entry.method() + " " + entry.host() + ":"
+            + entry.port() + " at " + entry.time() + " by the egress proxy: " + entry.reason(), Evidence.PROXY));
       }
     }
     if (denied > violations.size()) {
-      violations.add(new Violation("NETWORK", (denied - violations.size()) + " more request(s) denied by the egress"
-          + " proxy; see network.requests in the report", Evidence.PROXY));
+      violations.add(new Violation(ViolationKind.NETWORK, (denied - violations.size()) + " more request(s) denied by"
+          + " the egress proxy; see network.requests in the report", Evidence.PROXY));
     }
     return violations;
   }

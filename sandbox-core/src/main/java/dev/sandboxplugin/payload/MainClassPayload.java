@@ -58,8 +58,8 @@ public final class MainClassPayload implements Payload {
   }
 
   @Override
-  public String kind() {
-    return "main";
+  public PayloadKind kind() {
+    return PayloadKind.MAIN;
   }
 
   @Override

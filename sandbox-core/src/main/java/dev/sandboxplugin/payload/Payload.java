@@ -6,8 +6,8 @@ import java.util.Optional;
 /** What runs in the sandbox: the files it needs in the image and the command line that starts it. */
 public interface Payload {
 
-  /** Short kind for reports: {@code main}, {@code source}, {@code script}, {@code tests}. */
-  String kind();
+  /** What kind of payload it is, for reports. */
+  PayloadKind kind();
 
   /** One line naming what runs, for the console and the report. */
   String description();

@@ -43,8 +43,8 @@ public final class ScriptPayload implements Payload {
   }
 
   @Override
-  public String kind() {
-    return "script";
+  public PayloadKind kind() {
+    return PayloadKind.SCRIPT;
   }
 
   @Override

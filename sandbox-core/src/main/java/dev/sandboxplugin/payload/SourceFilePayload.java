@@ -36,8 +36,8 @@ public final class SourceFilePayload implements Payload {
   }
 
   @Override
-  public String kind() {
-    return "source";
+  public PayloadKind kind() {
+    return PayloadKind.SOURCE;
   }
 
   @Override

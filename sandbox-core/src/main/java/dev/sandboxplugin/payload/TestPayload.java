@@ -52,8 +52,8 @@ public final class TestPayload implements Payload {
   }
 
   @Override
-  public String kind() {
-    return "tests";
+  public PayloadKind kind() {
+    return PayloadKind.TESTS;
   }
 
   @Override

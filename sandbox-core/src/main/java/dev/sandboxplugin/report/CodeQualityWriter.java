@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sandboxplugin.files.AtomicFile;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,9 +55,9 @@ public final class CodeQualityWriter {
     return entries;
   }
 
-  // Code Climate's scale, from the rule's security-severity: escapes and reaching out above limits used up.
-  private static String severity(String kind) {
-    double score = SarifWriter.securitySeverity(kind);
+  // Code Climate's scale, from the kind's security-severity: escapes and reaching out above limits used up.
+  private static String severity(ViolationKind kind) {
+    double score = kind.securitySeverity();
     return score >= 9.0 ? "blocker" : score >= 7.0 ? "critical" : score >= 4.0 ? "major" : "minor";
   }
 }

@@ -69,7 +69,7 @@ public final class MarkdownSummary {
     md.append("| # | Kind | Detail | Seen by |\n|---|---|---|---|\n");
     for (int i = 0; i < Math.min(violations.size(), MAX_VIOLATIONS_SHOWN); i++) {
       Violation violation = violations.get(i);
-      md.append("| ").append(i + 1).append(" | ").append(MarkdownText.escape(violation.kind())).append(" | ")
+      md.append("| ").append(i + 1).append(" | ").append(MarkdownText.escape(violation.kind().name())).append(" | ")
           .append(MarkdownText.escape(violation.detail())).append(" | ")
           .append(violation.source() == null ? "" : violation.source().label()).append(" |\n");
     }

@@ -19,7 +19,10 @@ public final class ReportWriter {
     return AtomicFile.write(reportDir, REPORT_FILE, JSON.writeValueAsBytes(report));
   }
 
-  /** Reads a report back; for tests and tools. */
+  /**
+   * Reads a report back; for tests and tools. A violation or payload kind this version does not know is refused
+   * (an {@link IOException} naming it), never read as another kind.
+   */
   public static RunReport read(Path file) throws IOException {
     return JSON.readValue(file.toFile(), RunReport.class);
   }

@@ -1,6 +1,7 @@
 package dev.sandboxplugin.report;
 
 import dev.sandboxplugin.network.ProxyLogEntry;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.run.Hardening;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
@@ -157,8 +158,8 @@ public record RunReport(
     }
   }
 
-  /** @param kind main or source; @param description what ran; @param command the command line inside */
-  public record Payload(String kind, String description, List<String> command) {}
+  /** @param kind what kind of payload ran; @param description what ran; @param command the command line inside */
+  public record Payload(PayloadKind kind, String description, List<String> command) {}
 
   /**
    * Where the time of a {@code sandbox:build} went, on the host's clock.

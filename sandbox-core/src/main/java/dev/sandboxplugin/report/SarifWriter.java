@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sandboxplugin.files.AtomicFile;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,10 +19,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,53 +38,11 @@ public final class SarifWriter {
   static final String SOURCE_ROOT = "%SRCROOT%";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** What each known kind means; a kind not listed here still gets a rule, named after itself. */
-  private static final Map<String, String[]> RULES = new LinkedHashMap<>();
-
-  static {
-    // Severity as code scanning ranks it (security-severity: 9.0+ critical, 7.0+ high, 4.0+ medium): reaching out
-    // or breaking a wall of the sandbox ranks above using up a limit.
-    rule("NETWORK", "NetworkRefused", "Network connection refused", "8.0",
-        "The payload tried to connect somewhere the sandbox's network policy does not allow.");
-    rule("DNS", "NameLookupToConnect", "Host name lookup to connect", "7.0",
-        "The payload looked up a host name to reach it, or to carry data out in the name; the sandbox has no resolver.");
-    rule("FILE_READ", "SecretRead", "Read of a secret or of the host's view", "7.0",
-        "The payload read a place where credentials or the host's configuration live (/proc/1/environ, ~/.ssh, settings).");
-    rule("FILE_WRITE", "WriteOutsideWritablePaths", "Write outside the writable paths", "6.0",
-        "The payload tried to write where the sandbox's file system is read-only.");
-    rule("EXEC", "ProgramFromWritablePath", "Program started from a writable place or from memory", "8.0",
-        "The payload tried to run a program it wrote to /tmp or another noexec path, or one held in memory.");
-    rule("PROCESS", "ProcessStarted", "Process started", "5.0",
-        "A test started a program (a shell, a tool, a JVM without the agent).");
-    rule("EXIT", "JvmExit", "The test JVM was made to exit", "4.0",
-        "A test called System.exit or Runtime.halt, which ends the test run and can hide what came after.");
-    rule("MOUNT", "MountRefused", "Mount refused", "9.0",
-        "The payload tried to mount a file system, the first step of most container escapes.");
-    rule("SYSCALL", "PrivilegedCallRefused", "Privileged system call refused", "8.5",
-        "The payload made a system call the seccomp profile or the dropped capabilities refuse (namespaces, ptrace, bpf, keys).");
-    rule("SECCOMP", "ForbiddenSystemCall", "Forbidden system call", "9.0",
-        "The payload made a system call the seccomp profile forbids and was killed for it (SIGSYS).");
-    rule("LINK", "LinkOutOfTheTree", "Link out of the project", "8.0",
-        "The project has a link, or a system-scope path, that leads out of the tree: the host would read or write there.");
-    rule("REPORT", "ReportRefused", "Report refused", "6.0",
-        "A report entry was refused: a link, a path out of its folder, too large, not well-formed, or contradicting what the tests said while they ran.");
-    rule("CONFIG_CHANGE", "SandboxConfigurationChanged", "Change of the sandbox's configuration", "7.0",
-        "A commit changes what configures the sandbox or the build around it (policy, plugin configuration, .mvn/, wrapper, CI workflows).");
-    rule("DISK", "WritablePlaceFull", "A writable place is full", "3.0",
-        "The payload filled a size- or file-count-capped writable place (tmpfs, /dev/shm).");
-    rule("TIMEOUT", "Timeout", "Wall-clock timeout", "3.0",
-        "The payload was still running at the policy's timeout and was killed.");
-    rule("MEMORY", "OutOfMemory", "Memory limit reached", "3.0",
-        "The payload ran out of the memory the policy allows (the kernel's OOM kill, or the JVM's heap).");
-    rule("PIDS", "ProcessLimit", "Process and thread limit reached", "4.0",
-        "The payload could not start a thread or process at the policy's pids limit.");
-  }
+  /** The rules every log lists: one per kind but the notices, which change no verdict. */
+  private static final List<ViolationKind> RULES =
+      Arrays.stream(ViolationKind.values()).filter(kind -> !kind.isNotice()).toList();
 
   private SarifWriter() {}
-
-  private static void rule(String kind, String name, String shortText, String severity, String fullText) {
-    RULES.put(kind, new String[] {name, shortText, fullText, severity});
-  }
 
   /**
    * Writes the SARIF log of {@code report} into {@code reportDir}.
@@ -127,7 +85,7 @@ public final class SarifWriter {
       driver.put("version", version);
     }
     List<Violation> violations = report.violations() == null ? List.of() : report.violations();
-    List<String> kinds = new ArrayList<>(RULES.keySet());
+    List<ViolationKind> kinds = new ArrayList<>(RULES);
     violations.stream().map(Violation::kind).filter(kind -> !kinds.contains(kind)).distinct().forEach(kinds::add);
     ArrayNode rules = driver.putArray("rules");
     kinds.forEach(kind -> rules.add(rule(kind)));
@@ -160,28 +118,27 @@ public final class SarifWriter {
     }
   }
 
-  private static ObjectNode rule(String kind) {
-    String[] known = RULES.getOrDefault(kind, new String[] {kind, "Sandbox violation " + kind,
-        "The payload broke the sandbox's policy (" + kind + ").", "5.0"});
+  private static ObjectNode rule(ViolationKind kind) {
     ObjectNode rule = JSON.createObjectNode();
-    rule.put("id", kind);
-    rule.put("name", known[0]);
-    rule.putObject("shortDescription").put("text", known[1]);
-    rule.putObject("fullDescription").put("text", known[2]);
-    rule.putObject("help").put("text", known[2] + " See target/sandbox/report.json for the evidence.")
-        .put("markdown", "**" + known[1] + ".** " + known[2] + "\n\nThe evidence (who saw it, the test and the code"
-            + " when the agent named them) is in `target/sandbox/report.json`; the run's `summary.md` lists it too.");
+    rule.put("id", kind.name());
+    rule.put("name", kind.ruleName());
+    rule.putObject("shortDescription").put("text", kind.title());
+    rule.putObject("fullDescription").put("text", kind.description());
+    rule.putObject("help").put("text", kind.description() + " See target/sandbox/report.json for the evidence.")
+        .put("markdown", "**" + kind.title() + ".** " + kind.description() + "\n\nThe evidence (who saw it, the test"
+            + " and the code when the agent named them) is in `target/sandbox/report.json`; the run's `summary.md`"
+            + " lists it too.");
     rule.putObject("defaultConfiguration").put("level", "error");
     ObjectNode properties = rule.putObject("properties");
     properties.putArray("tags").add("security").add("sandbox");
-    properties.put("security-severity", known[3]);
+    properties.put("security-severity", String.valueOf(kind.securitySeverity()));
     properties.put("precision", "high");
     return rule;
   }
 
   private static ObjectNode result(Violation violation, int ruleIndex, String level, SourceLocation location) {
     ObjectNode result = JSON.createObjectNode();
-    result.put("ruleId", violation.kind());
+    result.put("ruleId", violation.kind().name());
     result.put("ruleIndex", ruleIndex);
     result.put("level", level);
     result.putObject("message").put("text", nonEmpty(violation.detail()));
@@ -205,12 +162,6 @@ public final class SarifWriter {
   static String fingerprint(Violation violation, SourceLocation location) {
     return sha256(violation.kind() + "\n" + (location == null ? "" : location.path()) + "\n"
         + normalised(violation.detail()));
-  }
-
-  /** The security-severity of a kind's rule (0.0 to 10.0, as code scanning ranks them). */
-  static double securitySeverity(String kind) {
-    String[] known = RULES.get(kind);
-    return known == null ? 5.0 : Double.parseDouble(known[3]);
   }
 
   private static final Pattern VOLATILE = Pattern.compile(

@@ -2,6 +2,7 @@ package dev.sandboxplugin.run;
 
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,22 +64,24 @@ public final class ReportArchive {
         }
         String refusal = refusal(entry, relative, limits);
         if (refusal != null) {
-          rejected.add(new Violation("REPORT", "report entry '" + printable(name) + "' refused: " + refusal, Evidence.HOST));
+          rejected.add(new Violation(ViolationKind.REPORT, "report entry '" + printable(name) + "' refused: " + refusal,
+              Evidence.HOST));
           continue;
         }
         if (files.size() >= limits.files()) {
-          rejected.add(new Violation("REPORT", "more than " + limits.files() + " report files; the rest were not read", Evidence.HOST));
+          rejected.add(new Violation(ViolationKind.REPORT, "more than " + limits.files()
+              + " report files; the rest were not read", Evidence.HOST));
           break;
         }
         byte[] content = readAtMost(in, limits.fileBytes());
         if (content == null) {
-          rejected.add(new Violation("REPORT", "report entry '" + printable(name) + "' refused: larger than "
-              + limits.fileBytes() / (1024 * 1024) + " MB", Evidence.HOST));
+          rejected.add(new Violation(ViolationKind.REPORT, "report entry '" + printable(name) + "' refused: larger"
+              + " than " + limits.fileBytes() / (1024 * 1024) + " MB", Evidence.HOST));
           continue;
         }
         total += content.length;
         if (total > limits.totalBytes()) {
-          rejected.add(new Violation("REPORT", "reports larger than " + limits.totalBytes() / (1024 * 1024)
+          rejected.add(new Violation(ViolationKind.REPORT, "reports larger than " + limits.totalBytes() / (1024 * 1024)
               + " MB in all; the rest were not read", Evidence.HOST));
           break;
         }

@@ -2,6 +2,7 @@ package dev.sandboxplugin.run;
 
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class ReportPickup implements RunAttachment {
       collected = ReportArchive.read(new BoundedInputStream(tar, limits.totalBytes() * 2), folderName,
           List.of(COLLECTED), limits);
     } catch (IOException | RuntimeException e) {
-      collected = new CollectedFiles(true, Map.of(), List.of(new Violation("REPORT",
+      collected = new CollectedFiles(true, Map.of(), List.of(new Violation(ViolationKind.REPORT,
           "the reports could not be read out of the container: " + e.getMessage(), Evidence.HOST)));
     }
     try {

@@ -2,6 +2,7 @@ package dev.sandboxplugin.scan;
 
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class CodeQualityReport {
       Violation violation = change.asViolation();
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("description", violation.detail() + " - by " + change.author());
-      entry.put("check_name", "sandbox/" + ConfigChanges.KIND);
+      entry.put("check_name", "sandbox/" + ViolationKind.CONFIG_CHANGE);
       entry.put("fingerprint", fingerprint(change.commit(), violation));
       entry.put("severity", "critical");
       entry.put("location", Map.of("path", change.path(), "lines", Map.of("begin", change.line())));
@@ -104,16 +105,15 @@ public final class CodeQualityReport {
   }
 
   private static String severity(Verdict verdict, Violation violation) {
-    return switch (violation.kind()) {
-      case "TIMEOUT", "MEMORY", "PIDS" -> "major";
-      default -> verdict == Verdict.VIOLATION || verdict == Verdict.SECCOMP_KILLED ? "critical" : "major";
-    };
+    boolean breach = verdict == Verdict.VIOLATION || verdict == Verdict.SECCOMP_KILLED;
+    return breach && !violation.kind().isLimit() ? "critical" : "major";
   }
 
   private static String fingerprint(String commit, Violation violation) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {commit, violation.kind(), violation.detail(), String.valueOf(violation.test())}) {
+      String[] parts = {commit, violation.kind().name(), violation.detail(), String.valueOf(violation.test())};
+      for (String part : parts) {
         sha256.update(part.getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) 0);
       }

@@ -13,8 +13,6 @@ import java.util.Set;
  */
 public final class ConfigChanges {
 
-  /** The kind of finding, in reports. */
-  public static final String KIND = "CONFIG_CHANGE";
   private static final String PLUGIN = "sandbox-maven-plugin";
 
   private ConfigChanges() {}

@@ -34,7 +34,7 @@ public final class ScanArtifacts {
             JSON.writeValueAsString(CodeQualityReport.entries(report, layout))));
   }
 
-  /** Reads {@code scan.json} back; for tests and tools. */
+  /** Reads {@code scan.json} back; for tests and tools. A violation kind this version does not know is refused. */
   public static ScanReport read(Path file) throws IOException {
     return JSON.readValue(file.toFile(), ScanReport.class);
   }

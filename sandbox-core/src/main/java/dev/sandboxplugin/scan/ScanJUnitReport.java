@@ -1,6 +1,7 @@
 package dev.sandboxplugin.scan;
 
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 
 /**
  * The scan as one JUnit XML suite, a test case per flagged commit that fails unless its code passed in the sandbox,
@@ -44,7 +45,7 @@ public final class ScanJUnitReport {
       failures++;
       String name = change.shortId() + " changes " + change.path() + " (" + change.author() + ")";
       cases.append("  <testcase classname=\"sandbox.scan.config\" name=\"").append(xml(name))
-          .append("\" time=\"0\">\n    <failure type=\"").append(ConfigChanges.KIND).append("\" message=\"")
+          .append("\" time=\"0\">\n    <failure type=\"").append(ViolationKind.CONFIG_CHANGE).append("\" message=\"")
           .append(xml(change.what() + " changed at line " + change.line())).append("\"/>\n  </testcase>\n");
     }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"sandbox-scan\" tests=\""

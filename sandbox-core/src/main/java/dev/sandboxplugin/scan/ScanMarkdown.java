@@ -2,6 +2,7 @@ package dev.sandboxplugin.scan;
 
 import dev.sandboxplugin.report.MarkdownText;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,7 @@ public final class ScanMarkdown {
           lines.add("- ... more in `scan.json`");
           break;
         }
-        lines.add("- `" + commit.shortId() + "` **" + MarkdownText.escape(violation.kind()) + "**: "
+        lines.add("- `" + commit.shortId() + "` **" + MarkdownText.escape(violation.kind().name()) + "**: "
             + MarkdownText.escape(violation.detail())
             + (violation.test() == null ? "" : " (test " + MarkdownText.escape(violation.test()) + ")"));
       }
@@ -50,7 +51,7 @@ public final class ScanMarkdown {
       lines.add("");
       for (ScanReport.ConfigChange change : report.configChanges().stream().limit(MAX_VIOLATIONS_LISTED).toList()) {
         lines.add("- `" + change.shortId() + "` " + MarkdownText.escape(change.author()) + ": **"
-            + ConfigChanges.KIND + "** " + MarkdownText.escape(change.path() + ":" + change.line()) + ", "
+            + ViolationKind.CONFIG_CHANGE + "** " + MarkdownText.escape(change.path() + ":" + change.line()) + ", "
             + MarkdownText.escape(change.what()));
       }
     }

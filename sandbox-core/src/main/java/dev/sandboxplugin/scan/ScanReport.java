@@ -3,6 +3,7 @@ package dev.sandboxplugin.scan;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.util.List;
 
 /**
@@ -45,8 +46,8 @@ public record ScanReport(int schemaVersion, String range, Verdict verdict, Strin
 
     /** As a violation of the scan's, for SARIF, Code Quality and the console. */
     public Violation asViolation() {
-      return new Violation(ConfigChanges.KIND, "commit " + shortId + " changes " + what + " (" + path + ":" + line
-          + "); it does not apply to this run, whose configuration comes from a trusted place", Evidence.HOST);
+      return new Violation(ViolationKind.CONFIG_CHANGE, "commit " + shortId + " changes " + what + " (" + path + ":"
+          + line + "); it does not apply to this run, whose configuration comes from a trusted place", Evidence.HOST);
     }
   }
 

@@ -4,20 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Reads {@code attempts.jsonl}, the agent's record from inside the sandbox. The payload could have written it
  * too, so it is read as untrusted text: known kinds only, bounded counts and lengths, control characters escaped.
+ * A line whose kind is not one the agent records (any other name, another case, a kind only the host reports) is
+ * skipped, as a line that is not JSON is.
  */
 final class AgentAttempts {
 
   static final String FILE = "attempts.jsonl";
-  private static final Set<String> KINDS = Set.of("NETWORK", "DNS", "FILE_WRITE", "FILE_READ", "PROCESS", "EXIT",
-      Notices.LOOKUP, Notices.JVM);
+  private static final Set<ViolationKind> KINDS = EnumSet.of(ViolationKind.NETWORK, ViolationKind.DNS,
+      ViolationKind.FILE_WRITE, ViolationKind.FILE_READ, ViolationKind.PROCESS, ViolationKind.EXIT,
+      ViolationKind.LOOKUP, ViolationKind.JVM);
   private static final int MAX_ATTEMPTS = 200;
   private static final int MAX_TEXT = 500;
   private static final int MAX_FRAMES = 8;
@@ -69,8 +74,8 @@ final class AgentAttempts {
         dropped = Math.max(0, node.get("dropped").asInt());
         continue;
       }
-      String kind = node.path("kind").asText("");
-      if (!KINDS.contains(kind) || attempts.size() >= MAX_ATTEMPTS) {
+      ViolationKind kind = ViolationKind.named(node.path("kind").asText("")).filter(KINDS::contains).orElse(null);
+      if (kind == null || attempts.size() >= MAX_ATTEMPTS) {
         continue;
       }
       List<String> stack = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.sandboxplugin.run.CollectedFiles;
 import dev.sandboxplugin.run.SafeText;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
@@ -79,20 +80,21 @@ public final class TestReports {
         continue;
       }
       if (!REPORT_NAME.matcher(name).matches()) {
-        refused.add(new Violation("REPORT", "report file '" + name + "' refused: not a TEST-<class>.xml report",
-            Evidence.HOST));
+        refused.add(new Violation(ViolationKind.REPORT, "report file '" + name
+            + "' refused: not a TEST-<class>.xml report", Evidence.HOST));
         continue;
       }
       Element suite;
       try {
         suite = parse(file.getValue());
       } catch (SAXException | IOException e) {
-        refused.add(new Violation("REPORT", "report file '" + name + "' refused: not well-formed XML ("
+        refused.add(new Violation(ViolationKind.REPORT, "report file '" + name + "' refused: not well-formed XML ("
             + SafeText.forLog(String.valueOf(e.getMessage())) + ")", Evidence.HOST));
         continue;
       }
       if (!suite.getTagName().equals("testsuite")) {
-        refused.add(new Violation("REPORT", "report file '" + name + "' refused: not a <testsuite>", Evidence.HOST));
+        refused.add(new Violation(ViolationKind.REPORT, "report file '" + name + "' refused: not a <testsuite>",
+            Evidence.HOST));
         continue;
       }
       NodeList cases = suite.getElementsByTagName("testcase");
@@ -105,7 +107,7 @@ public final class TestReports {
         }
         String contradiction = contradiction(inFile, liveByClass);
         if (contradiction != null) {
-          refused.add(new Violation("REPORT", "report file '" + name + "' refused: it says " + contradiction
+          refused.add(new Violation(ViolationKind.REPORT, "report file '" + name + "' refused: it says " + contradiction
               + " than the runner sent while the tests ran (rewritten after the fact?); the live results are kept",
               Evidence.HOST));
           continue;
@@ -143,7 +145,7 @@ public final class TestReports {
       } else {
         String mismatch = live.countMismatch();
         if (mismatch != null) {
-          refused.add(new Violation("REPORT", mismatch, Evidence.HOST));
+          refused.add(new Violation(ViolationKind.REPORT, mismatch, Evidence.HOST));
         }
       }
     }
@@ -225,8 +227,8 @@ public final class TestReports {
     for (LiveTest test : tests) {
       String earlier = outcomeById.putIfAbsent(test.className() + "#" + test.name(), test.outcome());
       if (earlier != null && !earlier.equals(test.outcome()) && forged.size() < 5) {
-        forged.add(new Violation("REPORT", "test " + test.id() + " was reported twice while the tests ran, " + earlier
-            + " and " + test.outcome() + ": one of them was not the runner's", Evidence.HOST));
+        forged.add(new Violation(ViolationKind.REPORT, "test " + test.id() + " was reported twice while the tests ran, "
+            + earlier + " and " + test.outcome() + ": one of them was not the runner's", Evidence.HOST));
       }
     }
     return forged;

@@ -41,7 +41,7 @@ public final class Corroboration {
 
   // "connection to 198.51.100.7:80 (TCP)" and "connection to 198.51.100.7:80" name the same place.
   private static String destination(Violation violation) {
-    if (!violation.kind().equals("NETWORK") || violation.detail() == null
+    if (violation.kind() != ViolationKind.NETWORK || violation.detail() == null
         || !violation.detail().startsWith(CONNECTION)) {
       return null;
     }

@@ -9,6 +9,7 @@ import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class BuildVerdictTest {
 
   @Test
   void anyAttemptIsAViolationEvenWhenEverythingPassed() {
-    Violation attempt = new Violation("NETWORK", "connection to 198.51.100.7:80", "a.BTest#c", List.of(), Evidence.AGENT);
+    Violation attempt = new Violation(ViolationKind.NETWORK, "connection to 198.51.100.7:80", "a.BTest#c", List.of(), Evidence.AGENT);
     Judgement judgement = BuildVerdict.judge(CLEAN, tests(3, 0, List.of(attempt)), outcome(0), null);
     assertEquals(Verdict.VIOLATION, judgement.verdict());
     assertTrue(judgement.reason().contains("in test a.BTest#c"), judgement.reason());
@@ -62,7 +63,7 @@ class BuildVerdictTest {
 
   @Test
   void theEnginesFactsComeFirst() {
-    Judgement timeout = new Judgement(Verdict.TIMEOUT, "timed out", List.of(new Violation("TIMEOUT", "killed", Evidence.PAYLOAD_OUTPUT)));
+    Judgement timeout = new Judgement(Verdict.TIMEOUT, "timed out", List.of(new Violation(ViolationKind.TIMEOUT, "killed", Evidence.PAYLOAD_OUTPUT)));
     assertEquals(Verdict.TIMEOUT, BuildVerdict.judge(timeout, tests(1, 1, List.of()), outcome(137), null).verdict());
   }
 

@@ -14,6 +14,7 @@ import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.run.RunLabels;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -130,7 +131,7 @@ class EgressProxyTest {
 
       assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
       Violation first = report.violations().get(0);
-      assertEquals("NETWORK", first.kind());
+      assertEquals(ViolationKind.NETWORK, first.kind());
       assertTrue(first.detail().matches("denied GET denied\\.test:8080 at 20\\d\\d-.*Z by the egress proxy: not on"
           + " the allowlist"), first.detail());
       assertTrue(report.violations().stream().anyMatch(v -> v.detail().startsWith("denied CONNECT denied.test:8443")),

@@ -8,6 +8,7 @@ import dev.sandboxplugin.engine.DockerEngine;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class EscapeAttemptTest {
 
     RunReport report = result.report();
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
-    assertEquals("FILE_WRITE", report.violations().get(0).kind());
+    assertEquals(ViolationKind.FILE_WRITE, report.violations().get(0).kind());
     assertTrue(report.violations().get(0).detail().contains("/planted"), report.violations().toString());
   }
 
@@ -54,7 +55,7 @@ class EscapeAttemptTest {
 
     RunReport report = result.report();
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
-    assertEquals("EXEC", report.violations().get(0).kind());
+    assertEquals(ViolationKind.EXEC, report.violations().get(0).kind());
     assertTrue(report.violations().get(0).detail().contains("/tmp/java"), report.violations().toString());
   }
 
@@ -111,7 +112,7 @@ class EscapeAttemptTest {
 
     RunReport report = result.report();
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
-    assertEquals("NETWORK", report.violations().get(0).kind(), runs.output.toString());
+    assertEquals(ViolationKind.NETWORK, report.violations().get(0).kind(), runs.output.toString());
     assertTrue(runs.output.contains("resolv.conf bytes=0"), runs.output.toString());
     assertTrue(runs.output.contains("no resolver"), runs.output.toString());
     assertTrue(runs.output.contains("own name=sandbox/127.0.0.1"), runs.output.toString());

@@ -2,6 +2,7 @@ package dev.sandboxplugin.it;
 
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.payload.PayloadFile;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.payload.PayloadLayer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ final class InterpreterPayload implements Payload {
   }
 
   @Override
-  public String kind() {
-    return "script";
+  public PayloadKind kind() {
+    return PayloadKind.SCRIPT;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sandboxplugin.it;
 
 import dev.sandboxplugin.payload.Payload;
 import dev.sandboxplugin.payload.PayloadFile;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.payload.PayloadLayer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +44,8 @@ final class NativeProgramPayload implements Payload {
   }
 
   @Override
-  public String kind() {
-    return "native";
+  public PayloadKind kind() {
+    return PayloadKind.MAIN; // a program started at its entry point; no test reads the report's word for it
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class ResourceLimitTest {
 
     RunReport report = result.report();
     assertEquals(Verdict.TIMEOUT, report.verdict(), report.reason());
-    assertEquals("TIMEOUT", report.violations().get(0).kind());
+    assertEquals(ViolationKind.TIMEOUT, report.violations().get(0).kind());
     assertTrue(report.durationMs() >= 4000 && report.durationMs() < 6000, "killed after " + report.durationMs() + " ms");
     assertEquals(137L, report.exitCode());
   }
@@ -99,7 +100,8 @@ class ResourceLimitTest {
     // The main thread dies of it; the threads already started keep the JVM alive until the deadline.
     RunReport report = result.report();
     assertEquals(Verdict.PIDS_EXHAUSTED, report.verdict(), report.reason());
-    assertEquals(List.of("PIDS", "TIMEOUT"), report.violations().stream().map(v -> v.kind()).toList());
+    assertEquals(List.of(ViolationKind.PIDS, ViolationKind.TIMEOUT),
+        report.violations().stream().map(v -> v.kind()).toList());
     assertEquals(48L, report.hardening().pidsLimit());
   }
 

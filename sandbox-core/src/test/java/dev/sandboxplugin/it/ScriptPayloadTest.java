@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.SandboxResult;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +147,7 @@ class ScriptPayloadTest {
     RunReport report = result.report();
     assertEquals(Verdict.PASSED, report.verdict(), report.reason());
     assertEquals(0L, report.exitCode());
-    assertEquals("script", report.payload().kind());
+    assertEquals(PayloadKind.SCRIPT, report.payload().kind());
     assertEquals("offline-polyglot", report.imageBuild().base());
     String greeting = "hello from " + language.name().toLowerCase(java.util.Locale.ROOT) + ": a b c";
     assertTrue(runs.output.contains(greeting), runs.output.toString());
@@ -173,7 +175,7 @@ class ScriptPayloadTest {
 
     RunReport report = result.report();
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
-    assertEquals(List.of("FILE_WRITE"), kinds(report));
+    assertEquals(List.of(ViolationKind.FILE_WRITE), kinds(report));
     assertTrue(report.violations().get(0).detail().contains("/planted"), report.violations().toString());
   }
 
@@ -186,8 +188,8 @@ class ScriptPayloadTest {
 
     RunReport report = result.report();
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
-    assertEquals("NETWORK", report.violations().get(0).kind());
-    assertTrue(kinds(report).stream().allMatch("NETWORK"::equals), report.violations().toString());
+    assertEquals(ViolationKind.NETWORK, report.violations().get(0).kind());
+    assertTrue(kinds(report).stream().allMatch(ViolationKind.NETWORK::equals), report.violations().toString());
     assertTrue(runs.output.contains("token="), "the host's variable must not reach the payload: " + runs.output);
     assertFalse(String.join("\n", runs.output).contains(SECRET), runs.output.toString());
     assertFalse(Files.readString(result.reportFile()).contains(SECRET), "the report must not carry the secret");
@@ -202,7 +204,7 @@ class ScriptPayloadTest {
 
     RunReport report = result.report();
     assertEquals(Verdict.PIDS_EXHAUSTED, report.verdict(), report.reason());
-    assertEquals("PIDS", report.violations().get(0).kind());
+    assertEquals(ViolationKind.PIDS, report.violations().get(0).kind());
     assertTrue(report.violations().get(0).detail().startsWith("no new process or thread at the limit of 64: "),
         report.violations().toString());
   }
@@ -215,11 +217,11 @@ class ScriptPayloadTest {
 
     RunReport report = result.report();
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
-    assertEquals("MOUNT", report.violations().get(0).kind(), report.violations().toString());
+    assertEquals(ViolationKind.MOUNT, report.violations().get(0).kind(), report.violations().toString());
     assertTrue(report.exitCode() != 0, "the mount must have failed: exit " + report.exitCode());
   }
 
-  private static List<String> kinds(RunReport report) {
+  private static List<ViolationKind> kinds(RunReport report) {
     return report.violations().stream().map(Violation::kind).toList();
   }
 }

@@ -7,6 +7,7 @@ import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.policy.SeccompProfile;
 import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +81,7 @@ class SeccompProfileTest {
 
     assertEquals(Verdict.SECCOMP_KILLED, result.report().verdict(), result.report().reason());
     assertEquals(159L, result.report().exitCode());
-    assertEquals("SECCOMP", result.report().violations().get(0).kind());
+    assertEquals(ViolationKind.SECCOMP, result.report().violations().get(0).kind());
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -83,23 +84,23 @@ class TestPayloadTest {
     assertEquals(7, report.tests().run());
     assertEquals(0, report.tests().failures() + report.tests().errors());
 
-    assertAttempt(report, "NETWORK", "connection to 198.51.100.7:80", "postsTheEnvironment");
-    assertAttempt(report, "DNS", "host name lookup of exfil.attacker.example to connect", "looksUpAHost");
-    assertAttempt(report, "NETWORK", "connection to exfil2.attacker.example:443", "looksUpAHost");
+    assertAttempt(report, ViolationKind.NETWORK, "connection to 198.51.100.7:80", "postsTheEnvironment");
+    assertAttempt(report, ViolationKind.DNS, "host name lookup of exfil.attacker.example to connect", "looksUpAHost");
+    assertAttempt(report, ViolationKind.NETWORK, "connection to exfil2.attacker.example:443", "looksUpAHost");
     // A bare lookup (URL.equals) sends nothing: noted, not a violation.
     assertFalse(report.violations().stream().anyMatch(v -> "fixture.ExfiltrationTest#comparesUrls".equals(v.test())),
         report.violations()::toString);
-    assertTrue(report.notices().stream().anyMatch(n -> n.kind().equals("LOOKUP") && n.detail().startsWith(
+    assertTrue(report.notices().stream().anyMatch(n -> n.kind() == ViolationKind.LOOKUP && n.detail().startsWith(
         "host name lookup of example.org") && "fixture.ExfiltrationTest#comparesUrls".equals(n.test())),
         report.notices()::toString);
-    assertTrue(report.notices().stream().anyMatch(n -> n.kind().equals("LOOKUP") && n.detail().startsWith(
+    assertTrue(report.notices().stream().anyMatch(n -> n.kind() == ViolationKind.LOOKUP && n.detail().startsWith(
         "host name lookup of proxy.example") && "fixture.ExfiltrationTest#comparesUrls".equals(n.test())),
         report.notices()::toString);
-    assertAttempt(report, "FILE_READ", "read of /proc/1/environ", "readsSecrets");
-    assertAttempt(report, "FILE_READ", "read of /var/run/docker.sock", "readsSecrets");
-    assertAttempt(report, "FILE_READ", "read of /root/.ssh/id_rsa", "readsSecrets");
-    assertAttempt(report, "FILE_WRITE", "write to /app/planted.txt", "writesOutsideTmp");
-    assertAttempt(report, "PROCESS", "start of process /bin/sh", "startsAProcess");
+    assertAttempt(report, ViolationKind.FILE_READ, "read of /proc/1/environ", "readsSecrets");
+    assertAttempt(report, ViolationKind.FILE_READ, "read of /var/run/docker.sock", "readsSecrets");
+    assertAttempt(report, ViolationKind.FILE_READ, "read of /root/.ssh/id_rsa", "readsSecrets");
+    assertAttempt(report, ViolationKind.FILE_WRITE, "write to /app/planted.txt", "writesOutsideTmp");
+    assertAttempt(report, ViolationKind.PROCESS, "start of process /bin/sh", "startsAProcess");
     assertFalse(report.violations().stream().anyMatch(v -> "fixture.ExfiltrationTest#talksToItself".equals(v.test())),
         "loopback and /tmp are the test's own: " + report.violations());
     // CI's test views show the breaching tests red.
@@ -115,7 +116,7 @@ class TestPayloadTest {
     SandboxResult result = runFixture("exit", null);
     RunReport report = result.report();
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
-    assertAttempt(report, "EXIT", "System.exit/Runtime.halt(3)", "exitsTheJvm");
+    assertAttempt(report, ViolationKind.EXIT, "System.exit/Runtime.halt(3)", "exitsTheJvm");
     assertEquals(2, report.tests().run());
     assertEquals(1, report.tests().errors());
     assertTrue(report.tests().failed().get(0).startsWith("fixture.ExitTest#exitsTheJvm error"),
@@ -128,17 +129,19 @@ class TestPayloadTest {
     RunReport report = result.report();
 
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
-    Set<String> kinds = report.violations().stream().map(Violation::kind).collect(Collectors.toSet());
-    assertEquals(Set.of("NETWORK", "EXIT", "REPORT"), kinds, report.violations().toString());
+    Set<ViolationKind> kinds = report.violations().stream().map(Violation::kind).collect(Collectors.toSet());
+    assertEquals(Set.of(ViolationKind.NETWORK, ViolationKind.EXIT, ViolationKind.REPORT), kinds,
+        report.violations().toString());
     // The erased attempt had already left, named after its test.
-    Violation network = report.violations().stream().filter(v -> v.kind().equals("NETWORK")).findFirst().orElseThrow();
+    Violation network = report.violations().stream().filter(v -> v.kind() == ViolationKind.NETWORK).findFirst()
+        .orElseThrow();
     assertEquals("fixture.ForgeryTest#breachesThenCoversItsTracks", network.test());
     assertTrue(network.detail().contains("198.51.100.7"), network.detail());
     assertEquals(Evidence.NETWORK_SINK, network.source(), "the network witness saw it too");
     // The attempt made with the agent disarmed: seen only by the witness outside, which names the destination.
-    assertTrue(report.violations().contains(new Violation("NETWORK", "connection to 198.51.100.9:81 (TCP)",
+    assertTrue(report.violations().contains(new Violation(ViolationKind.NETWORK, "connection to 198.51.100.9:81 (TCP)",
         Evidence.NETWORK_SINK)), report.violations().toString());
-    List<String> refusals = report.violations().stream().filter(v -> v.kind().equals("REPORT"))
+    List<String> refusals = report.violations().stream().filter(v -> v.kind() == ViolationKind.REPORT)
         .map(Violation::detail).toList();
     assertTrue(refusals.stream().anyMatch(d -> d.startsWith("report file 'TEST-fixture.ForgeryTest.xml' refused: it says")),
         refusals.toString());
@@ -157,7 +160,7 @@ class TestPayloadTest {
     SandboxResult result = runFixture("reports", null);
     RunReport report = result.report();
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason());
-    List<String> refusals = report.violations().stream().filter(v -> v.kind().equals("REPORT"))
+    List<String> refusals = report.violations().stream().filter(v -> v.kind() == ViolationKind.REPORT)
         .map(Violation::detail).toList();
     assertTrue(refusals.stream().anyMatch(d -> d.startsWith("report entry 'reports/TEST-evil.xml' refused: a link (to /etc/passwd)")), refusals.toString());
     assertTrue(refusals.stream().anyMatch(d -> d.startsWith("report entry 'reports/nested/' refused")), refusals.toString());
@@ -171,9 +174,9 @@ class TestPayloadTest {
 
   private final List<String> lastOutput = new ArrayList<>();
 
-  private void assertAttempt(RunReport report, String kind, String detailStart, String method) {
+  private void assertAttempt(RunReport report, ViolationKind kind, String detailStart, String method) {
     Violation found = report.violations().stream()
-        .filter(v -> v.kind().equals(kind) && v.detail().startsWith(detailStart)).findFirst().orElse(null);
+        .filter(v -> v.kind() == kind && v.detail().startsWith(detailStart)).findFirst().orElse(null);
     assertNotNull(found, kind + " " + detailStart + " not in " + report.violations());
     String test = "fixture." + (method.equals("exitsTheJvm") ? "ExitTest" : "ExfiltrationTest") + "#" + method;
     assertEquals(test, found.test(), found.toString());

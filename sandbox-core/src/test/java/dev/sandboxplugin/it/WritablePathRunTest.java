@@ -9,6 +9,7 @@ import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.policy.WritablePath;
 import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +66,7 @@ class WritablePathRunTest {
     RunReport report = result.report();
     // Filling the writable path to its size is a limit hit, reported as DISK; nothing else was refused.
     assertEquals(Verdict.VIOLATION, report.verdict(), report.reason() + " " + runs.output);
-    assertEquals(List.of("DISK"), report.violations().stream().map(v -> v.kind()).distinct().toList(),
+    assertEquals(List.of(ViolationKind.DISK), report.violations().stream().map(v -> v.kind()).distinct().toList(),
         report.violations().toString());
     assertEquals("rw,noexec,nosuid,nodev,size=8388608,nr_inodes=4096,mode=1777", report.hardening().tmpfs().get("/app/out"));
     assertTrue(runs.output.contains("wrote kept"), runs.output.toString());

@@ -9,6 +9,7 @@ import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ class VerdictJudgeTest {
 
     assertEquals(new Judgement(Verdict.TIMEOUT,
             "timed out: still running after the 5m timeout (sandbox.timeout), killed",
-            List.of(new Violation("TIMEOUT", "still running after the 5m timeout; killed after 300123 ms", Evidence.ENGINE))),
+            List.of(new Violation(ViolationKind.TIMEOUT, "still running after the 5m timeout; killed after 300123 ms", Evidence.ENGINE))),
         VerdictJudge.judge(outcome, POLICY, true));
   }
 
@@ -74,7 +75,7 @@ class VerdictJudgeTest {
   void kernelOomKillIsOom() {
     assertEquals(new Judgement(Verdict.OOM,
             "out of memory: the kernel killed the payload at the 512m memory limit (sandbox.memory)",
-            List.of(new Violation("MEMORY", "the kernel killed the payload at the 512m memory limit", Evidence.ENGINE))),
+            List.of(new Violation(ViolationKind.MEMORY, "the kernel killed the payload at the 512m memory limit", Evidence.ENGINE))),
         VerdictJudge.judge(outcome(137, true, false, List.of(), List.of()), POLICY, false));
   }
 
@@ -83,7 +84,7 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(outcome(137, true, true, List.of(), List.of()), POLICY, true);
 
     assertEquals(Verdict.OOM, judgement.verdict());
-    assertEquals(List.of("MEMORY", "TIMEOUT"), kinds(judgement));
+    assertEquals(List.of(ViolationKind.MEMORY, ViolationKind.TIMEOUT), kinds(judgement));
   }
 
   @Test
@@ -91,7 +92,7 @@ class VerdictJudgeTest {
     String detail = "the JVM ran out of heap within the 512m memory limit: " + HEAP_LINE;
 
     assertEquals(new Judgement(Verdict.OOM, "out of memory: " + detail + " (sandbox.memory)",
-            List.of(new Violation("MEMORY", detail, Evidence.PAYLOAD_OUTPUT))),
+            List.of(new Violation(ViolationKind.MEMORY, detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(3, "allocating", "  " + HEAP_LINE + "  "), POLICY, true));
   }
 
@@ -104,7 +105,7 @@ class VerdictJudgeTest {
   @Test
   void nativeThreadErrorIsPidsExhaustedNotOom() {
     assertEquals(new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of 128 reached (sandbox.pids)",
-            List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + THREAD_LINE, Evidence.PAYLOAD_OUTPUT))),
+            List.of(new Violation(ViolationKind.PIDS, "no new process or thread at the limit of 128: " + THREAD_LINE, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(1, THREAD_LINE), POLICY, true));
   }
 
@@ -119,7 +120,7 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(2, line), POLICY, false);
 
     assertEquals(Verdict.PIDS_EXHAUSTED, judgement.verdict());
-    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + line, Evidence.PAYLOAD_OUTPUT)),
+    assertEquals(List.of(new Violation(ViolationKind.PIDS, "no new process or thread at the limit of 128: " + line, Evidence.PAYLOAD_OUTPUT)),
         judgement.violations());
   }
 
@@ -129,9 +130,9 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(0, "all quiet", count), POLICY, false);
 
     assertEquals(new Judgement(Verdict.PIDS_EXHAUSTED, "process/thread limit of 128 reached (sandbox.pids)",
-        List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + count, Evidence.KERNEL))), judgement);
+        List.of(new Violation(ViolationKind.PIDS, "no new process or thread at the limit of 128: " + count, Evidence.KERNEL))), judgement);
     // The payload's own words say more (what it was doing), so they are the evidence when there are both.
-    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: Cannot fork", Evidence.PAYLOAD_OUTPUT)),
+    assertEquals(List.of(new Violation(ViolationKind.PIDS, "no new process or thread at the limit of 128: Cannot fork", Evidence.PAYLOAD_OUTPUT)),
         VerdictJudge.judge(exited(2, count, "Cannot fork"), POLICY, false).violations());
   }
 
@@ -143,15 +144,16 @@ class VerdictJudgeTest {
     assertEquals("process/thread limit of 128 reached (sandbox.pids), then still running at the timeout",
         judgement.reason());
     assertEquals(List.of(
-            new Violation("PIDS", "no new process or thread at the limit of 128: " + THREAD_LINE, Evidence.PAYLOAD_OUTPUT),
-            new Violation("TIMEOUT", "still running after the 5m timeout; killed after 300123 ms", Evidence.ENGINE)),
+            new Violation(ViolationKind.PIDS, "no new process or thread at the limit of 128: " + THREAD_LINE, Evidence.PAYLOAD_OUTPUT),
+            new Violation(ViolationKind.TIMEOUT, "still running after the 5m timeout; killed after 300123 ms",
+                Evidence.ENGINE)),
         judgement.violations());
   }
 
   @Test
   void sigsysExitIsSeccompKilled() {
     assertEquals(new Judgement(Verdict.SECCOMP_KILLED, "killed by seccomp (SIGSYS, exit 159) under profile default",
-            List.of(new Violation("SECCOMP", "killed by SIGSYS: a system call the seccomp profile 'default' forbids", Evidence.ENGINE))),
+            List.of(new Violation(ViolationKind.SECCOMP, "killed by SIGSYS: a system call the seccomp profile 'default' forbids", Evidence.ENGINE))),
         VerdictJudge.judge(exited(159), POLICY, false));
   }
 
@@ -160,7 +162,7 @@ class VerdictJudgeTest {
     String detail = "write refused, the root file system is read-only: " + READ_ONLY_LINE;
 
     assertEquals(new Judgement(Verdict.VIOLATION, "1 forbidden action(s) refused by the sandbox: FILE_WRITE " + detail,
-            List.of(new Violation("FILE_WRITE", detail, Evidence.PAYLOAD_OUTPUT))),
+            List.of(new Violation(ViolationKind.FILE_WRITE, detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(1, "starting", READ_ONLY_LINE), POLICY, true));
   }
 
@@ -169,7 +171,7 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(0, "touch: /etc/x: Read-only file system"), POLICY, false);
 
     assertEquals(Verdict.VIOLATION, judgement.verdict());
-    assertEquals(List.of(new Violation("FILE_WRITE",
+    assertEquals(List.of(new Violation(ViolationKind.FILE_WRITE,
         "write refused, the root file system is read-only: touch: /etc/x: Read-only file system", Evidence.PAYLOAD_OUTPUT)),
         judgement.violations());
   }
@@ -179,14 +181,14 @@ class VerdictJudgeTest {
     String detail = "connection refused, the sandbox has no network: " + NETWORK_LINE;
 
     assertEquals(new Judgement(Verdict.VIOLATION, "1 forbidden action(s) refused by the sandbox: NETWORK " + detail,
-            List.of(new Violation("NETWORK", detail, Evidence.PAYLOAD_OUTPUT))),
+            List.of(new Violation(ViolationKind.NETWORK, detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(1, NETWORK_LINE), POLICY, true));
-    assertEquals(List.of("NETWORK"),
+    assertEquals(List.of(ViolationKind.NETWORK),
         kinds(VerdictJudge.judge(exited(7, "curl: (7) Network unreachable"), POLICY, false)));
     // IPv6 where the engine turned it off.
-    assertEquals(List.of("NETWORK"), kinds(VerdictJudge.judge(
+    assertEquals(List.of(ViolationKind.NETWORK), kinds(VerdictJudge.judge(
         exited(1, "Exception in thread \"main\" java.net.SocketException: Protocol family unavailable"), POLICY, true)));
-    assertEquals(List.of("NETWORK"), kinds(VerdictJudge.judge(
+    assertEquals(List.of(ViolationKind.NETWORK), kinds(VerdictJudge.judge(
         exited(1, "connect: Address family not supported by protocol"), POLICY, false)));
   }
 
@@ -194,12 +196,13 @@ class VerdictJudgeTest {
   void javasUnknownHostWordsAreEvidenceOnlyWhereNoAgentJudgedTheLookup() {
     String lookup = "java.net.UnknownHostException: apache.org: Temporary failure in name resolution";
     String surefire = "[ERROR]   LookupTest.testDns:164 » UnknownHost apache.org: Temporary failure in name resolution";
-    assertEquals(List.of("DNS", "DNS"), kinds(VerdictJudge.judge(exited(1, lookup, surefire), POLICY, true)));
+    assertEquals(List.of(ViolationKind.DNS, ViolationKind.DNS),
+        kinds(VerdictJudge.judge(exited(1, lookup, surefire), POLICY, true)));
     // The agent recorded that lookup (a bare one is a notice): its words do not make it a breach after all.
     assertEquals(Verdict.FAILED,
         VerdictJudge.judge(exited(1, lookup, surefire), POLICY, true, List.of(), true).verdict());
     // A program the agent does not watch still says it.
-    assertEquals(List.of("DNS"), kinds(VerdictJudge.judge(
+    assertEquals(List.of(ViolationKind.DNS), kinds(VerdictJudge.judge(
         exited(1, "socket.gaierror: [Errno -3] Temporary failure in name resolution"), POLICY, false, List.of(), true)));
   }
 
@@ -207,13 +210,13 @@ class VerdictJudgeTest {
   void requestsTheEgressProxyDeniedComeFirstAndMakeAPassingRunAViolation() {
     SandboxPolicy allowlist = SandboxPolicy.builder()
         .network(NetworkPolicy.of("allowlist", List.of("repo.example.org"))).build();
-    Violation denied = new Violation("NETWORK", "denied CONNECT evil.example:443 at 2026-11-23T13:00:00Z by the"
-        + " egress proxy: not on the allowlist", Evidence.PAYLOAD_OUTPUT);
+    Violation denied = new Violation(ViolationKind.NETWORK, "denied CONNECT evil.example:443 at 2026-11-23T13:00:00Z"
+        + " by the egress proxy: not on the allowlist", Evidence.PAYLOAD_OUTPUT);
 
     Judgement judgement = VerdictJudge.judge(exited(0, NETWORK_LINE), allowlist, true, List.of(denied));
 
     assertEquals(Verdict.VIOLATION, judgement.verdict());
-    assertEquals(List.of(denied, new Violation("NETWORK",
+    assertEquals(List.of(denied, new Violation(ViolationKind.NETWORK,
         "direct connection refused, the only way out is the egress proxy: " + NETWORK_LINE, Evidence.PAYLOAD_OUTPUT)), judgement.violations());
     assertEquals("2 forbidden action(s) refused by the sandbox: NETWORK " + denied.detail(), judgement.reason());
   }
@@ -223,7 +226,7 @@ class VerdictJudgeTest {
     String detail = "program start refused (a file on the noexec /tmp, or not executable): " + EXEC_LINE;
 
     assertEquals(new Judgement(Verdict.VIOLATION, "1 forbidden action(s) refused by the sandbox: EXEC " + detail,
-            List.of(new Violation("EXEC", detail, Evidence.PAYLOAD_OUTPUT))),
+            List.of(new Violation(ViolationKind.EXEC, detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(1, EXEC_LINE), POLICY, true));
   }
 
@@ -235,7 +238,7 @@ class VerdictJudgeTest {
   void aShellRefusedAProgramInAWritableFolderIsAnExecViolation(String line) {
     String detail = "program start refused (a file on the noexec /tmp, or not executable): " + line;
 
-    assertEquals(List.of(new Violation("EXEC", detail, Evidence.PAYLOAD_OUTPUT)),
+    assertEquals(List.of(new Violation(ViolationKind.EXEC, detail, Evidence.PAYLOAD_OUTPUT)),
         VerdictJudge.judge(exited(126, line), POLICY, false).violations());
   }
 
@@ -248,7 +251,7 @@ class VerdictJudgeTest {
     String detail = "program start from memory refused (memfd_create and execveat would go around the noexec folders): "
         + line;
 
-    assertEquals(List.of(new Violation("EXEC", detail, Evidence.PAYLOAD_OUTPUT)), VerdictJudge.judge(exited(1, line), POLICY, false).violations());
+    assertEquals(List.of(new Violation(ViolationKind.EXEC, detail, Evidence.PAYLOAD_OUTPUT)), VerdictJudge.judge(exited(1, line), POLICY, false).violations());
   }
 
   @Test
@@ -264,8 +267,9 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(1, lines.toArray(String[]::new)), POLICY, true);
 
     assertEquals(Verdict.VIOLATION, judgement.verdict());
-    assertEquals(List.of("FILE_WRITE", "FILE_WRITE", "FILE_WRITE", "FILE_WRITE", "FILE_WRITE", "NETWORK", "NETWORK",
-        "EXEC"), kinds(judgement));
+    assertEquals(List.of(ViolationKind.FILE_WRITE, ViolationKind.FILE_WRITE, ViolationKind.FILE_WRITE,
+        ViolationKind.FILE_WRITE, ViolationKind.FILE_WRITE, ViolationKind.NETWORK, ViolationKind.NETWORK,
+        ViolationKind.EXEC), kinds(judgement));
     assertEquals("write refused, the root file system is read-only: " + lines.get(4),
         judgement.violations().get(4).detail());
     assertEquals("8 forbidden action(s) refused by the sandbox: FILE_WRITE write refused, the root file system is"
@@ -279,7 +283,7 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(outcome, POLICY, true);
 
     assertEquals(Verdict.VIOLATION, judgement.verdict());
-    assertEquals(List.of(new Violation("FILE_WRITE", "write refused, the root file system is read-only: "
+    assertEquals(List.of(new Violation(ViolationKind.FILE_WRITE, "write refused, the root file system is read-only: "
         + READ_ONLY_LINE, Evidence.PAYLOAD_OUTPUT)), judgement.violations());
   }
 
@@ -295,7 +299,7 @@ class VerdictJudgeTest {
   void aLineInBothShownAndTailCountsOnce() {
     RunOutcome outcome = outcome(1, false, false, List.of(NETWORK_LINE), List.of(NETWORK_LINE));
 
-    assertEquals(List.of("NETWORK"), kinds(VerdictJudge.judge(outcome, POLICY, true)));
+    assertEquals(List.of(ViolationKind.NETWORK), kinds(VerdictJudge.judge(outcome, POLICY, true)));
   }
 
   @Test
@@ -304,9 +308,11 @@ class VerdictJudgeTest {
     RunOutcome oomKilled = outcome(137, true, false, List.of(NETWORK_LINE), List.of());
     RunOutcome sigsys = outcome(159, false, false, List.of(EXEC_LINE), List.of());
 
-    assertEquals(List.of("TIMEOUT", "FILE_WRITE"), kinds(VerdictJudge.judge(timedOut, POLICY, true)));
-    assertEquals(List.of("MEMORY", "NETWORK"), kinds(VerdictJudge.judge(oomKilled, POLICY, true)));
-    assertEquals(List.of("SECCOMP", "EXEC"), kinds(VerdictJudge.judge(sigsys, POLICY, false)));
+    assertEquals(List.of(ViolationKind.TIMEOUT, ViolationKind.FILE_WRITE),
+        kinds(VerdictJudge.judge(timedOut, POLICY, true)));
+    assertEquals(List.of(ViolationKind.MEMORY, ViolationKind.NETWORK),
+        kinds(VerdictJudge.judge(oomKilled, POLICY, true)));
+    assertEquals(List.of(ViolationKind.SECCOMP, ViolationKind.EXEC), kinds(VerdictJudge.judge(sigsys, POLICY, false)));
   }
 
   private static RunOutcome exited(long exitCode, String... shownLines) {
@@ -319,7 +325,7 @@ class VerdictJudgeTest {
         null);
   }
 
-  private static List<String> kinds(Judgement judgement) {
+  private static List<ViolationKind> kinds(Judgement judgement) {
     return judgement.violations().stream().map(Violation::kind).toList();
   }
 
@@ -343,7 +349,7 @@ class VerdictJudgeTest {
       "OSError: [Errno 30] Read-only file system: '/planted'",
       "Error: EROFS: read-only file system, open '/planted'"})
   void scriptWritesToTheRootAreFileWriteViolations(String line) {
-    assertEquals(List.of(new Violation("FILE_WRITE", "write refused, the root file system is read-only: " + line, Evidence.PAYLOAD_OUTPUT)),
+    assertEquals(List.of(new Violation(ViolationKind.FILE_WRITE, "write refused, the root file system is read-only: " + line, Evidence.PAYLOAD_OUTPUT)),
         VerdictJudge.judge(exited(1, line), POLICY, false).violations());
   }
 
@@ -356,7 +362,7 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(1, line), POLICY, false);
 
     assertEquals(Verdict.VIOLATION, judgement.verdict());
-    assertEquals(List.of(new Violation("NETWORK", "connection refused, the sandbox has no network: " + line, Evidence.PAYLOAD_OUTPUT)),
+    assertEquals(List.of(new Violation(ViolationKind.NETWORK, "connection refused, the sandbox has no network: " + line, Evidence.PAYLOAD_OUTPUT)),
         judgement.violations());
   }
 
@@ -371,7 +377,7 @@ class VerdictJudgeTest {
     Judgement judgement = VerdictJudge.judge(exited(1, line), POLICY, false);
 
     assertEquals(Verdict.PIDS_EXHAUSTED, judgement.verdict());
-    assertEquals(List.of(new Violation("PIDS", "no new process or thread at the limit of 128: " + line, Evidence.PAYLOAD_OUTPUT)),
+    assertEquals(List.of(new Violation(ViolationKind.PIDS, "no new process or thread at the limit of 128: " + line, Evidence.PAYLOAD_OUTPUT)),
         judgement.violations());
   }
 
@@ -390,7 +396,7 @@ class VerdictJudgeTest {
     String detail = "mount refused (no capabilities, and the seccomp profile denies mount): " + line;
 
     assertEquals(new Judgement(Verdict.VIOLATION, "1 forbidden action(s) refused by the sandbox: MOUNT " + detail,
-            List.of(new Violation("MOUNT", detail, Evidence.PAYLOAD_OUTPUT))),
+            List.of(new Violation(ViolationKind.MOUNT, detail, Evidence.PAYLOAD_OUTPUT))),
         VerdictJudge.judge(exited(32, line), POLICY, false));
   }
 
@@ -402,6 +408,6 @@ class VerdictJudgeTest {
   void operationNotPermittedWithoutAMountIsAPrivilegedCallNotAMount(String line) {
     Judgement judged = VerdictJudge.judge(exited(1, line), POLICY, false);
     assertEquals(Verdict.VIOLATION, judged.verdict());
-    assertEquals(List.of("SYSCALL"), judged.violations().stream().map(Violation::kind).toList());
+    assertEquals(List.of(ViolationKind.SYSCALL), judged.violations().stream().map(Violation::kind).toList());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,11 @@ class NetworkWitnessLogTest {
         "sandbox-witness 640 icmp 4 cb007109 0 -",
         "a line of something else"));
     assertEquals(List.of(
-        new Violation("NETWORK", "connection to 198.51.100.7:80 (TCP)", Evidence.NETWORK_SINK),
-        new Violation("NETWORK", "connection to [2001:db8:0:0:0:0:0:1]:443 (TCP)", Evidence.NETWORK_SINK),
-        new Violation("NETWORK", "datagram to 203.0.113.9:9999 (UDP)", Evidence.NETWORK_SINK),
-        new Violation("NETWORK", "ping to 203.0.113.9 (ICMP echo)", Evidence.NETWORK_SINK)), log.violations());
+        new Violation(ViolationKind.NETWORK, "connection to 198.51.100.7:80 (TCP)", Evidence.NETWORK_SINK),
+        new Violation(ViolationKind.NETWORK, "connection to [2001:db8:0:0:0:0:0:1]:443 (TCP)", Evidence.NETWORK_SINK),
+        new Violation(ViolationKind.NETWORK, "datagram to 203.0.113.9:9999 (UDP)", Evidence.NETWORK_SINK),
+        new Violation(ViolationKind.NETWORK, "ping to 203.0.113.9 (ICMP echo)", Evidence.NETWORK_SINK)),
+        log.violations());
     assertEquals(List.of(), log.notices());
     assertEquals(List.of(), log.gaps());
   }
@@ -38,10 +40,10 @@ class NetworkWitnessLogTest {
     NetworkWitnessLog log = NetworkWitnessLog.parse(List.of(
         "sandbox-witness 666 udp 4 7f000001 53 " + QUERY,
         "sandbox-witness 667 udp 4 08080808 53 " + QUERY));
-    assertEquals(List.of(new Violation("LOOKUP", "host name lookup of secret-abc.exfil.invalid (it reaches nothing:"
-        + " the sandbox has no resolver)", Evidence.NETWORK_SINK)), log.notices());
-    assertEquals(List.of(new Violation("NETWORK", "DNS query for secret-abc.exfil.invalid sent to 8.8.8.8:53 (udp)",
-        Evidence.NETWORK_SINK)), log.violations());
+    assertEquals(List.of(new Violation(ViolationKind.LOOKUP, "host name lookup of secret-abc.exfil.invalid (it reaches"
+        + " nothing: the sandbox has no resolver)", Evidence.NETWORK_SINK)), log.notices());
+    assertEquals(List.of(new Violation(ViolationKind.NETWORK, "DNS query for secret-abc.exfil.invalid sent to"
+        + " 8.8.8.8:53 (udp)", Evidence.NETWORK_SINK)), log.violations());
   }
 
   @Test
@@ -49,18 +51,18 @@ class NetworkWitnessLogTest {
     String label = "6a".repeat(20); // 40 characters: longer than any word
     String query = "00010100000100000000000028" + HexFormat.of().formatHex(label.getBytes()) + "07696e76616c69640000010001";
     NetworkWitnessLog log = NetworkWitnessLog.parse(List.of("sandbox-witness 1 udp 4 7f000001 53 " + query));
-    assertEquals(List.of(new Violation("DNS", "host name lookup of " + label + ".invalid, a name that carries data"
-        + " (a covert channel)", Evidence.NETWORK_SINK)), log.violations());
+    assertEquals(List.of(new Violation(ViolationKind.DNS, "host name lookup of " + label + ".invalid, a name that"
+        + " carries data (a covert channel)", Evidence.NETWORK_SINK)), log.violations());
   }
 
   @Test
   void theAgentsNoticeOfTheSameLookupIsKeptInsteadOfTheWitnesss() {
     NetworkWitnessLog log = NetworkWitnessLog.parse(List.of("sandbox-witness 666 udp 4 7f000001 53 " + QUERY));
-    Violation agents = new Violation("LOOKUP", "host name lookup of secret-abc.exfil.invalid (it sends nothing)",
-        "a.BTest#t", List.of(), Evidence.AGENT);
+    Violation agents = new Violation(ViolationKind.LOOKUP,
+        "host name lookup of secret-abc.exfil.invalid (it sends nothing)", "a.BTest#t", List.of(), Evidence.AGENT);
     assertEquals(List.of(agents), log.noticesBeyond(List.of(agents)));
-    assertEquals(2, log.noticesBeyond(List.of(new Violation("LOOKUP", "host name lookup of other.invalid (x)",
-        Evidence.AGENT))).size());
+    assertEquals(2, log.noticesBeyond(List.of(new Violation(ViolationKind.LOOKUP,
+        "host name lookup of other.invalid (x)", Evidence.AGENT))).size());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ProxyLogTest {
     String host = log.requests().get(1).host();
     assertEquals("evil\\x1b[2J\"\\\\x0a.example", host);
     List<Violation> violations = log.violations();
-    assertEquals(List.of(new Violation("NETWORK", "denied CONNECT " + host
+    assertEquals(List.of(new Violation(ViolationKind.NETWORK, "denied CONNECT " + host
         + ":443 at 2026-11-23T13:00:01Z by the egress proxy: not on the allowlist", Evidence.PROXY)), violations);
   }
 

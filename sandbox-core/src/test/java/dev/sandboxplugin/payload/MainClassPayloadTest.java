@@ -48,7 +48,7 @@ class MainClassPayloadTest {
   void describesItself() {
     MainClassPayload payload = new MainClassPayload("com.example.App", List.of(), List.of());
 
-    assertEquals("main", payload.kind());
+    assertEquals(PayloadKind.MAIN, payload.kind());
     assertEquals("main class com.example.App", payload.description());
     assertTrue(payload.runsOnJvm());
   }

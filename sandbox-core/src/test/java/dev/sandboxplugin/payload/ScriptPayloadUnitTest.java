@@ -24,7 +24,7 @@ class ScriptPayloadUnitTest {
 
     assertEquals(List.of("/bin/sh", "/app/launcher/preflight.sh", "sh", "-e", "/app/script/build.sh", "one",
         "two words"), payload.command());
-    assertEquals("script", payload.kind());
+    assertEquals(PayloadKind.SCRIPT, payload.kind());
     assertEquals("sh script build.sh", payload.description());
     assertFalse(payload.runsOnJvm());
     assertTrue(payload.needsScriptInterpreters());

@@ -66,7 +66,7 @@ class SourceFilePayloadTest {
 
     assertEquals(List.of(new PayloadLayer("source", List.of(new PayloadFile(source, "/app/src/Hello.java")))),
         payload.layers());
-    assertEquals("source", payload.kind());
+    assertEquals(PayloadKind.SOURCE, payload.kind());
     assertEquals("source file Hello.java", payload.description());
     assertTrue(payload.runsOnJvm());
   }

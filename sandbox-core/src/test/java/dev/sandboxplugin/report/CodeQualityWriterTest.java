@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,9 +25,9 @@ class CodeQualityWriterTest {
   void eachViolationIsAnEntryAtItsLineOrAtThePom() throws Exception {
     Path source = Files.createDirectories(dir.resolve("app/src/test/java/a"));
     Files.writeString(source.resolve("ExfilTest.java"), "class ExfilTest {}");
-    Violation network = new Violation("NETWORK", "connection to 198.51.100.7:80 at 2026-12-02T10:00:00Z",
+    Violation network = new Violation(ViolationKind.NETWORK, "connection to 198.51.100.7:80 at 2026-12-02T10:00:00Z",
         "a.ExfilTest#leaks", List.of("a.ExfilTest.leaks(ExfilTest.java:12)"), Evidence.NETWORK_SINK);
-    Violation timeout = new Violation("TIMEOUT", "still running after 30 s", Evidence.ENGINE);
+    Violation timeout = new Violation(ViolationKind.TIMEOUT, "still running after 30 s", Evidence.ENGINE);
     RunReport report = ReportSamples.report(Verdict.VIOLATION, "2 findings", "enforce", List.of(network, timeout));
 
     Path written = CodeQualityWriter.write(report, dir.resolve("app/target/sandbox"), dir, null);
@@ -50,10 +51,10 @@ class CodeQualityWriterTest {
 
   @Test
   void theSameFindingKeepsItsFingerprintAcrossRuns() throws Exception {
-    Violation atTen = new Violation("FILE_WRITE", "write refused at 2026-12-02T10:00:00Z: /tmp/junit123/x", Evidence.KERNEL);
-    Violation atEleven = new Violation("FILE_WRITE", "write refused at 2026-12-02T11:30:00Z: /tmp/junit987/x",
-        Evidence.KERNEL);
-    Violation other = new Violation("FILE_WRITE", "write refused: /etc/passwd", Evidence.KERNEL);
+    Violation atTen = new Violation(ViolationKind.FILE_WRITE, "write refused at 2026-12-02T10:00:00Z: /tmp/junit123/x", Evidence.KERNEL);
+    Violation atEleven = new Violation(ViolationKind.FILE_WRITE,
+        "write refused at 2026-12-02T11:30:00Z: /tmp/junit987/x", Evidence.KERNEL);
+    Violation other = new Violation(ViolationKind.FILE_WRITE, "write refused: /etc/passwd", Evidence.KERNEL);
     String ten = fingerprint(atTen);
     assertEquals(ten, fingerprint(atEleven));
     assertNotEquals(ten, fingerprint(other));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class MarkdownSummaryTest {
   @Test
   void verdictLimitsAndAViolationsTable() throws Exception {
     RunReport report = ReportSamples.report(Verdict.VIOLATION, "1 forbidden action", "enforce",
-        List.of(new Violation("FILE_WRITE", "write refused: /etc/passwd", Evidence.PAYLOAD_OUTPUT)));
+        List.of(new Violation(ViolationKind.FILE_WRITE, "write refused: /etc/passwd", Evidence.PAYLOAD_OUTPUT)));
     Path file = MarkdownSummary.write(report, dir);
 
     String md = Files.readString(file);
@@ -50,7 +51,7 @@ class MarkdownSummaryTest {
     String hostile = "a | b |\n| injected | row |\r\n`code` <script>alert(1)</script> <img src=x onerror=y>"
         + " [click](https://evil.example) ![i](x) **bold** @octocat # heading \u001b[31mred \u202eevil";
     RunReport report = ReportSamples.report(Verdict.VIOLATION, hostile, "enforce",
-        List.of(new Violation("NETWORK|x", hostile, Evidence.PAYLOAD_OUTPUT)));
+        List.of(new Violation(ViolationKind.NETWORK, hostile, Evidence.PAYLOAD_OUTPUT)));
     String md = MarkdownSummary.toMarkdown(report);
 
     String row = md.lines().filter(line -> line.startsWith("| 1 |")).findFirst().orElseThrow();
@@ -97,7 +98,7 @@ class MarkdownSummaryTest {
   void manyViolationsAreCut() {
     List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      violations.add(new Violation("EXEC", "attempt " + i, Evidence.PAYLOAD_OUTPUT));
+      violations.add(new Violation(ViolationKind.EXEC, "attempt " + i, Evidence.PAYLOAD_OUTPUT));
     }
     String md = MarkdownSummary.toMarkdown(ReportSamples.report(Verdict.VIOLATION, "many", "enforce", violations));
     assertEquals(50, md.lines().filter(line -> line.matches("\\| \\d+ \\| EXEC \\|.*")).count(), md);

@@ -1,5 +1,6 @@
 package dev.sandboxplugin.report;
 
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ final class ReportSamples {
     policy.put("sha256", "sha256:0123");
     policy.put("file", "/work/project/sandbox-policy.yaml");
     return new RunReport(1, verdict, reason, verdict == Verdict.ERROR ? null : 1L, 870, "2026-01-01T00:00:00Z",
-        new RunReport.Payload("main", "main class com.example.Tool", List.of("java", "com.example.Tool")),
+        new RunReport.Payload(PayloadKind.MAIN, "main class com.example.Tool", List.of("java", "com.example.Tool")),
         "sha256:feed", null, policy, null, violations, null, "unix:///var/run/docker.sock", null, null);
   }
 }

@@ -13,6 +13,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +58,9 @@ class SarifWriterTest {
   @Test
   void oneResultPerViolationWithARulePerKindAndALocation() throws Exception {
     RunReport report = ReportSamples.report(Verdict.VIOLATION, "2 forbidden actions", "enforce", List.of(
-        new Violation("FILE_WRITE", "write refused, the root file system is read-only: /etc/passwd", Evidence.PAYLOAD_OUTPUT),
-        new Violation("NETWORK", "connect to 10.0.0.1:443 refused", Evidence.PAYLOAD_OUTPUT),
-        new Violation("FILE_WRITE", "write refused: /usr/x", Evidence.PAYLOAD_OUTPUT)));
+        new Violation(ViolationKind.FILE_WRITE, "write refused, the root file system is read-only: /etc/passwd", Evidence.PAYLOAD_OUTPUT),
+        new Violation(ViolationKind.NETWORK, "connect to 10.0.0.1:443 refused", Evidence.PAYLOAD_OUTPUT),
+        new Violation(ViolationKind.FILE_WRITE, "write refused: /usr/x", Evidence.PAYLOAD_OUTPUT)));
     Path written = SarifWriter.write(report, dir, dir, new SourceLocation("pom.xml", null));
 
     assertEquals(dir.resolve("report.sarif"), written);
@@ -97,19 +98,18 @@ class SarifWriterTest {
       assertTrue(severity > 0 && severity <= 10, rule.toString());
       assertFalse(rule.path("help").path("markdown").asText().isEmpty(), rule.toString());
     }
-    assertTrue(declared.containsAll(List.of("FILE_WRITE", "FILE_READ", "NETWORK", "DNS", "PROCESS", "EXIT", "EXEC",
-        "MOUNT", "SYSCALL", "SECCOMP", "DISK", "REPORT", "LINK", "CONFIG_CHANGE", "TIMEOUT", "MEMORY", "PIDS")),
-        declared.toString());
+    assertEquals(Set.of("FILE_WRITE", "FILE_READ", "NETWORK", "DNS", "PROCESS", "EXIT", "EXEC", "MOUNT", "SYSCALL",
+        "SECCOMP", "DISK", "REPORT", "LINK", "CONFIG_CHANGE", "TIMEOUT", "MEMORY", "PIDS"), declared);
   }
 
   @Test
   void theSameFindingKeepsItsFingerprintFromRunToRunAndEachModuleItsCategory() throws Exception {
-    Violation monday = new Violation("NETWORK", "denied CONNECT evil.invalid:443 at 2026-12-01T09:00:01.123Z by the"
-        + " egress proxy", Evidence.PROXY);
-    Violation tuesday = new Violation("NETWORK", "denied CONNECT evil.invalid:443 at 2026-12-02T17:45:59.9Z by the"
-        + " egress proxy", Evidence.PROXY);
-    Violation elsewhere = new Violation("NETWORK", "denied CONNECT other.invalid:443 at 2026-12-02T17:45:59.9Z by the"
-        + " egress proxy", Evidence.PROXY);
+    Violation monday = new Violation(ViolationKind.NETWORK, "denied CONNECT evil.invalid:443 at"
+        + " 2026-12-01T09:00:01.123Z by the egress proxy", Evidence.PROXY);
+    Violation tuesday = new Violation(ViolationKind.NETWORK, "denied CONNECT evil.invalid:443 at"
+        + " 2026-12-02T17:45:59.9Z by the egress proxy", Evidence.PROXY);
+    Violation elsewhere = new Violation(ViolationKind.NETWORK, "denied CONNECT other.invalid:443 at"
+        + " 2026-12-02T17:45:59.9Z by the egress proxy", Evidence.PROXY);
 
     assertEquals(fingerprint(monday), fingerprint(tuesday));
     assertFalse(fingerprint(monday).equals(fingerprint(elsewhere)));
@@ -126,14 +126,15 @@ class SarifWriterTest {
   }
 
   @Test
-  void auditModeGivesWarningsAndAnUnknownKindStillGetsARule() throws Exception {
+  void auditModeGivesWarningsAndAKindOutsideTheListedRulesStillGetsARule() throws Exception {
+    // A notice is never a violation of a run; should one be listed as one, it still has a rule to point at.
     RunReport report = ReportSamples.report(Verdict.VIOLATION, "refused", "audit",
-        List.of(new Violation("EGRESS", "GET evil.example.net denied by the proxy", Evidence.PAYLOAD_OUTPUT)));
+        List.of(new Violation(ViolationKind.JVM, "start of a JVM the agent watches too", Evidence.AGENT)));
     JsonNode run = valid(SarifWriter.toJson(report, dir, new SourceLocation("my src/Tool.java", 12))).path("runs").get(0);
 
     JsonNode result = run.path("results").get(0);
     assertEquals("warning", result.path("level").asText());
-    assertEquals("EGRESS", run.path("tool").path("driver").path("rules").get(result.path("ruleIndex").asInt())
+    assertEquals("JVM", run.path("tool").path("driver").path("rules").get(result.path("ruleIndex").asInt())
         .path("id").asText());
     JsonNode physical = result.path("locations").get(0).path("physicalLocation");
     assertEquals(12, physical.path("region").path("startLine").asInt());
@@ -157,7 +158,7 @@ class SarifWriterTest {
   @Test
   void withoutALocationAResultIsStillValid() throws Exception {
     RunReport report = ReportSamples.report(Verdict.TIMEOUT, "timeout", "enforce",
-        List.of(new Violation("TIMEOUT", "", Evidence.PAYLOAD_OUTPUT)));
+        List.of(new Violation(ViolationKind.TIMEOUT, "", Evidence.PAYLOAD_OUTPUT)));
     JsonNode result = valid(SarifWriter.toJson(report, null, null)).path("runs").get(0).path("results").get(0);
     assertTrue(result.path("locations").isMissingNode());
     assertEquals("(no detail)", result.path("message").path("text").asText());
@@ -168,7 +169,7 @@ class SarifWriterTest {
     Path test = dir.resolve("core/src/test/java/com/acme/LeakTest.java");
     Files.createDirectories(test.getParent());
     Files.writeString(test, "class LeakTest {}");
-    Violation inModule = new Violation("NETWORK", "connect refused", "com.acme.LeakTest#leaks",
+    Violation inModule = new Violation(ViolationKind.NETWORK, "connect refused", "com.acme.LeakTest#leaks",
         List.of("com.acme.LeakTest.leaks(LeakTest.java:42)"), Evidence.AGENT);
     assertEquals(new SourceLocation("core/src/test/java/com/acme/LeakTest.java", 42),
         SarifWriter.location(inModule, null, dir));
@@ -176,7 +177,7 @@ class SarifWriterTest {
     Path linked = dir.resolve("src/test/java/com/acme/LinkedTest.java");
     Files.createDirectories(linked.getParent());
     Files.createSymbolicLink(linked, test);
-    Violation throughLink = new Violation("NETWORK", "connect refused", "com.acme.LinkedTest#leaks",
+    Violation throughLink = new Violation(ViolationKind.NETWORK, "connect refused", "com.acme.LinkedTest#leaks",
         List.of("com.acme.LinkedTest.leaks(LinkedTest.java:7)"), Evidence.AGENT);
     SourceLocation fallback = new SourceLocation("pom.xml", null);
     assertEquals(fallback, SarifWriter.location(throughLink, fallback, dir));

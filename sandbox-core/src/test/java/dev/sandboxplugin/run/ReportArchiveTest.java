@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +53,7 @@ class ReportArchiveTest {
     assertTrue(details.get(3).endsWith("refused: not a plain file name"), details.get(3));
     assertTrue(details.get(4).contains("\\x1b[31m") && details.get(4).endsWith("refused: not a plain file name"),
         "the escape is shown, not obeyed: " + details.get(4));
-    assertTrue(collected.rejected().stream().allMatch(violation -> violation.kind().equals("REPORT")));
+    assertTrue(collected.rejected().stream().allMatch(violation -> violation.kind() == ViolationKind.REPORT));
   }
 
   @Test

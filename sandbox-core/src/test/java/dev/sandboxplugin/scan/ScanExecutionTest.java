@@ -12,6 +12,7 @@ import dev.sandboxplugin.report.RunReport;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class ScanExecutionTest {
     Files.writeString(reports.resolve("TEST-a.ExfilTest.xml"), "<testsuite><testcase name=\"leaks\" classname=\"a.ExfilTest\"/></testsuite>");
     Files.writeString(reports.resolve("TEST-a.BadTest.xml"), "<testsuite><testcase name=\"fails\" classname=\"a.BadTest\">"
         + "<failure message=\"no\"/></testcase><testcase name=\"skips\" classname=\"a.BadTest\"><skipped/></testcase></testsuite>");
-    Violation network = new Violation("NETWORK", "connection to 198.51.100.7:80", "a.ExfilTest#leaks",
+    Violation network = new Violation(ViolationKind.NETWORK, "connection to 198.51.100.7:80", "a.ExfilTest#leaks",
         List.of("a.ExfilTest.leaks(ExfilTest.java:12)", "java.base/java.lang.Thread.run(Thread.java:840)"), Evidence.AGENT);
     SandboxResult testRun = result(Verdict.VIOLATION, List.of(network), reports, 4, 1);
 
@@ -120,7 +121,7 @@ class ScanExecutionTest {
 
   @Test
   void whatTheWholeRunHitIsEveryCommitsAndNothingFlaggedPasses() throws Exception {
-    Violation timeout = new Violation("TIMEOUT", "still running after 2m; killed", Evidence.PAYLOAD_OUTPUT);
+    Violation timeout = new Violation(ViolationKind.TIMEOUT, "still running after 2m; killed", Evidence.PAYLOAD_OUTPUT);
     SandboxResult testRun = result(Verdict.TIMEOUT, List.of(timeout), dir, 0, 0);
     ScanPlan plan = new ScanPlan(CommitRange.parse("last:3"), 3, List.of(
         flagged("c1", "A <a@x>", "claude", List.of("a.OneTest"), List.of()),
@@ -166,7 +167,7 @@ class ScanExecutionTest {
 
   @Test
   void aCommitThatChangesOnlyTheBuildIsBuiltAndOwnsWhatTheBuildDidOutsideTests() throws Exception {
-    Violation processor = new Violation("NETWORK", "connection to 198.51.100.7:80", null,
+    Violation processor = new Violation(ViolationKind.NETWORK, "connection to 198.51.100.7:80", null,
         List.of("hostile.Processor.process(Processor.java:20)"), Evidence.AGENT);
     List<String> calls = new ArrayList<>();
     ScanExecution.Runs builds = new ScanExecution.Runs() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sandboxplugin.files.UntrustedXml;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,9 @@ class BreachMarksTest {
   @Test
   void aPassingTestThatBreachedIsAnErrorInTheReportCiReads() throws Exception {
     BreachMarks marks = new BreachMarks(List.of(
-        new Violation("NETWORK", "connection to 198.51.100.7:80", "a.ATest#posts", List.of("a.ATest.posts(ATest.java:12)"),
+        new Violation(ViolationKind.NETWORK, "connection to 198.51.100.7:80", "a.ATest#posts", List.of("a.ATest.posts(ATest.java:12)"),
             Evidence.AGENT),
-        new Violation("FILE_WRITE", "write to /etc/x", "a.ATest#fails", List.of(), Evidence.AGENT)));
+        new Violation(ViolationKind.FILE_WRITE, "write to /etc/x", "a.ATest#fails", List.of(), Evidence.AGENT)));
 
     Element suite = UntrustedXml.parse(REPORT);
     assertTrue(marks.applyTo(suite));
@@ -46,7 +47,7 @@ class BreachMarksTest {
 
   @Test
   void aReportWithoutBreachesIsWrittenAsItCame() throws Exception {
-    BreachMarks marks = new BreachMarks(List.of(new Violation("NETWORK", "x", "b.BTest#other", List.of(), Evidence.AGENT)));
+    BreachMarks marks = new BreachMarks(List.of(new Violation(ViolationKind.NETWORK, "x", "b.BTest#other", List.of(), Evidence.AGENT)));
 
     // Unmarked: the report is written as the bytes it came as.
     assertFalse(marks.applyTo(UntrustedXml.parse(REPORT)));
@@ -56,7 +57,7 @@ class BreachMarksTest {
   void parameterisedAndNestedRunsAreTheTestsOwn() throws Exception {
     byte[] report = ("<testsuite errors=\"0\"><testcase name=\"posts(int)[2]\" classname=\"a.ATest$Inner\"/></testsuite>")
         .getBytes(StandardCharsets.UTF_8);
-    BreachMarks marks = new BreachMarks(List.of(new Violation("DNS", "lookup", "a.ATest#posts", List.of(), Evidence.AGENT)));
+    BreachMarks marks = new BreachMarks(List.of(new Violation(ViolationKind.DNS, "lookup", "a.ATest#posts", List.of(), Evidence.AGENT)));
 
     Element marked = UntrustedXml.parse(report);
     assertTrue(marks.applyTo(marked));

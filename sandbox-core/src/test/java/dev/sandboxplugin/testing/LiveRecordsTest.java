@@ -11,6 +11,7 @@ import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,8 @@ class LiveRecordsTest {
     // One result lost on the way (or, the same to the host, one forged end): the run does not add up.
     TestRun run = TestReports.write(handedOver(Map.of()), dir, live(PASSING, END));
 
-    assertEquals(List.of(new Violation("REPORT", "the runner's end record says 2 test(s) ran, but 1 result(s) came"
-        + " while the tests ran: records were lost on the way, or forged by a test", Evidence.HOST)), run.refused());
+    assertEquals(List.of(new Violation(ViolationKind.REPORT, "the runner's end record says 2 test(s) ran, but 1"
+        + " result(s) came while the tests ran: records were lost on the way, or forged by a test", Evidence.HOST)), run.refused());
     assertNull(live(PASSING, FAILING, END).countMismatch());
   }
 
@@ -77,7 +78,7 @@ class LiveRecordsTest {
 
     assertEquals(1, run.refused().size());
     Violation refusal = run.refused().get(0);
-    assertEquals("REPORT", refusal.kind());
+    assertEquals(ViolationKind.REPORT, refusal.kind());
     assertEquals(Evidence.HOST, refusal.source());
     assertTrue(refusal.detail().startsWith("report file 'TEST-a.ATest.xml' refused: it says 'a.ATest#fails passed'"),
         refusal.detail());
@@ -129,7 +130,7 @@ class LiveRecordsTest {
 
     TestRun run = TestReports.write(erased, dir, live(attempt, PASSING, END));
 
-    assertEquals(List.of(new Violation("NETWORK", "connection to 198.51.100.7:80", "a.ATest#adds",
+    assertEquals(List.of(new Violation(ViolationKind.NETWORK, "connection to 198.51.100.7:80", "a.ATest#adds",
         List.of("a.ATest.adds(ATest.java:9)"), Evidence.AGENT)), run.attempts());
   }
 

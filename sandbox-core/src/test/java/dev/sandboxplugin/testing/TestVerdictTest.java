@@ -7,6 +7,7 @@ import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Judgement;
 import dev.sandboxplugin.verdict.Verdict;
 import dev.sandboxplugin.verdict.Violation;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ class TestVerdictTest {
 
   private static final Judgement EXITED_0 = new Judgement(Verdict.PASSED, "exited 0", List.of());
   private static final Judgement EXITED_1 = new Judgement(Verdict.FAILED, "exited 1", List.of());
-  private static final Violation NETWORK = new Violation("NETWORK", "connection to 198.51.100.7:80", "a.B#c",
-      List.of("a.B.c(B.java:12)"), Evidence.AGENT);
+  private static final Violation NETWORK = new Violation(ViolationKind.NETWORK, "connection to 198.51.100.7:80",
+      "a.B#c", List.of("a.B.c(B.java:12)"), Evidence.AGENT);
 
   @Test
   void passedFailedAndNothingSelected() {
@@ -49,10 +50,11 @@ class TestVerdictTest {
 
   @Test
   void theEnginesVerdictComesFirstAndKeepsTheAttempts() {
-    Judgement timeout = new Judgement(Verdict.TIMEOUT, "timed out", List.of(new Violation("TIMEOUT", "5m", Evidence.PAYLOAD_OUTPUT)));
+    Judgement timeout = new Judgement(Verdict.TIMEOUT, "timed out", List.of(new Violation(ViolationKind.TIMEOUT, "5m", Evidence.PAYLOAD_OUTPUT)));
     Judgement judged = TestVerdict.judge(timeout, run(1, 0, 0, 0, List.of(NETWORK)), 137L, null);
     assertEquals(Verdict.TIMEOUT, judged.verdict());
-    assertEquals(List.of("NETWORK", "TIMEOUT"), judged.violations().stream().map(Violation::kind).toList());
+    assertEquals(List.of(ViolationKind.NETWORK, ViolationKind.TIMEOUT),
+        judged.violations().stream().map(Violation::kind).toList());
   }
 
   @Test

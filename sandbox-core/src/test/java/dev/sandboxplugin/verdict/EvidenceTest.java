@@ -14,11 +14,12 @@ class EvidenceTest {
 
   @Test
   void reportsNameTheWitnessInLowerCase() throws Exception {
-    Violation violation = new Violation("NETWORK", "denied CONNECT x.invalid:443", Evidence.PROXY);
+    Violation violation = new Violation(ViolationKind.NETWORK, "denied CONNECT x.invalid:443", Evidence.PROXY);
 
     String json = JSON.writeValueAsString(violation);
 
     assertTrue(json.contains("\"source\":\"proxy\""), json);
+    assertTrue(json.contains("\"kind\":\"NETWORK\""), json);
     assertEquals(violation, JSON.readValue(json, Violation.class));
     assertEquals(Evidence.PAYLOAD_OUTPUT, Evidence.ofLabel("payload-output"));
   }
@@ -35,6 +36,6 @@ class EvidenceTest {
   void aReportWrittenBeforeSourcesStillReads() throws Exception {
     Violation old = JSON.readValue("{\"kind\":\"EXEC\",\"detail\":\"refused\"}", Violation.class);
 
-    assertEquals(new Violation("EXEC", "refused", null, List.of(), null), old);
+    assertEquals(new Violation(ViolationKind.EXEC, "refused", null, List.of(), null), old);
   }
 }

@@ -6,11 +6,13 @@ import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.files.HostWrites;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.policy.EnforcementMode;
 import dev.sandboxplugin.policy.PolicyFile;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import dev.sandboxplugin.verdict.Evidence;
 import dev.sandboxplugin.verdict.Verdict;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -279,7 +281,7 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
    * Ends a goal whose payload would have packaged a file of the host (a link the project planted, a system-scope
    * path): nothing ran; the report says why, as a {@code LINK} violation, and the build fails as for any breach.
    */
-  protected void refuseLinks(dev.sandboxplugin.payload.LinkedFileException refused, String kind, Path baseDir,
+  protected void refuseLinks(dev.sandboxplugin.payload.LinkedFileException refused, PayloadKind kind, Path baseDir,
       SandboxPolicy policy) throws MojoExecutionException, MojoFailureException {
     Path reports = reportDirectory(baseDir);
     try {
@@ -288,9 +290,9 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
       throw new MojoExecutionException("Sandbox: " + refused.getMessage() + "; and refusing to write reports: "
           + e.getMessage());
     }
-    SandboxResult result = new Sandbox(new MavenLogListener(getLog())).refuse(kind, kind + " of " + baseDir, policy,
-        reports, Verdict.VIOLATION, "refused before anything ran: " + refused.getMessage(),
-        List.of(new dev.sandboxplugin.verdict.Violation("LINK", refused.getMessage(), Evidence.HOST)));
+    SandboxResult result = new Sandbox(new MavenLogListener(getLog())).refuse(kind, kind.label() + " of " + baseDir,
+        policy, reports, Verdict.VIOLATION, "refused before anything ran: " + refused.getMessage(),
+        List.of(new dev.sandboxplugin.verdict.Violation(ViolationKind.LINK, refused.getMessage(), Evidence.HOST)));
     judge(result, policy);
   }
 

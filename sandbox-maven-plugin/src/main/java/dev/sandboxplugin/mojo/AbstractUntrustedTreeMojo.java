@@ -5,6 +5,7 @@ import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.build.BuildRequest;
 import dev.sandboxplugin.build.TrustBoundary;
 import dev.sandboxplugin.files.HostWrites;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.policy.InvalidPolicyException;
 import dev.sandboxplugin.policy.MemorySize;
 import dev.sandboxplugin.policy.PolicyFile;
@@ -72,11 +73,12 @@ abstract class AbstractUntrustedTreeMojo extends AbstractSandboxMojo {
   record UntrustedTree(Path projectDir, Path startedIn, Path reportDir, Path testReportsDir, Sandbox sandbox) {}
 
   /**
-   * @param goal the goal's name, for messages
+   * @param goal the goal ({@link PayloadKind#BUILD}, {@link PayloadKind#SCAN}): its report's payload kind, and its
+   *     name in messages
    * @throws MojoExecutionException when the tree is missing, Maven was started inside it (an ERROR report is written
    *     then) or a report folder is a link
    */
-  protected UntrustedTree untrustedTree(String goal) throws MojoExecutionException {
+  protected UntrustedTree untrustedTree(PayloadKind goal) throws MojoExecutionException {
     Path startedIn = Path.of(session.getExecutionRootDirectory()).toAbsolutePath().normalize();
     Path projectDir = startedIn.resolve(projectDirectory.toPath()).normalize();
     if (!Files.isDirectory(projectDir)) {
@@ -95,9 +97,10 @@ abstract class AbstractUntrustedTreeMojo extends AbstractSandboxMojo {
     Sandbox sandbox = new Sandbox(new MavenLogListener(getLog()));
     Optional<Path> inside = TrustBoundary.startedInside(projectDir, mavenFolders());
     if (inside.isPresent()) {
-      String reason = "the Maven running sandbox:" + goal + " was started inside the tree it is asked to " + goal
+      String name = goal.label();
+      String reason = "the Maven running sandbox:" + name + " was started inside the tree it is asked to " + name
           + " (" + inside.get() + "), so it has already read the tree's .mvn/ and maybe its POM; start it from"
-          + " another folder, e.g. cd .. && mvn dev.sandboxplugin:sandbox-maven-plugin:<version>:" + goal + " -D"
+          + " another folder, e.g. cd .. && mvn dev.sandboxplugin:sandbox-maven-plugin:<version>:" + name + " -D"
           + PropertyNames.PROJECT + "=<folder>";
       SandboxResult refused = sandbox.refuse(goal, "the tree at " + projectDir, null, reportDir, reason);
       throw new MojoExecutionException(reason + ". Report: " + refused.reportFile());

@@ -2,6 +2,7 @@ package dev.sandboxplugin.mojo;
 
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.build.BuildRequest;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public class BuildMojo extends AbstractUntrustedTreeMojo {
       throw new MojoExecutionException(PropertyNames.PROJECT + " is not set: name the folder of the project to build,"
           + " e.g. -D" + PropertyNames.PROJECT + "=checkout (and start Maven outside it)");
     }
-    UntrustedTree tree = untrustedTree("build");
+    UntrustedTree tree = untrustedTree(PayloadKind.BUILD);
     SandboxPolicy policy = trustedPolicy(tree);
     BuildRequest request;
     try {

@@ -3,6 +3,7 @@ package dev.sandboxplugin.mojo;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.policy.SandboxPolicy;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,7 +101,7 @@ public class ExecMojo extends AbstractSandboxMojo {
       spec = spec(payload, policy, baseDir);
       payload.layers(); // walks the classes folders now: a link out of them refuses the run
     } catch (dev.sandboxplugin.payload.LinkedFileException e) {
-      refuseLinks(e, "exec", baseDir, policy);
+      refuseLinks(e, PayloadKind.EXEC, baseDir, policy);
       return;
     } catch (IllegalArgumentException e) {
       // Validation messages name the setting and what to write instead; a stack trace would only hide that.

@@ -3,6 +3,7 @@ package dev.sandboxplugin.mojo;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.SandboxSpec;
 import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.payload.RunnerJar;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.policy.AiCommitRule;
@@ -11,7 +12,6 @@ import dev.sandboxplugin.policy.ScanSettings;
 import dev.sandboxplugin.run.SafeText;
 import dev.sandboxplugin.scan.AiCommitRules;
 import dev.sandboxplugin.scan.CommitRange;
-import dev.sandboxplugin.scan.ConfigChanges;
 import dev.sandboxplugin.scan.GitHistory;
 import dev.sandboxplugin.scan.ProjectLayout;
 import dev.sandboxplugin.scan.ScanArtifacts;
@@ -21,6 +21,7 @@ import dev.sandboxplugin.scan.ScanReport;
 import dev.sandboxplugin.scan.ScanTable;
 import dev.sandboxplugin.scan.ScriptPayloads;
 import dev.sandboxplugin.verdict.Evidence;
+import dev.sandboxplugin.verdict.ViolationKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,7 +174,7 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
    * every commit that changes the sandbox's configuration or the build's entry points reported.
    */
   private void scanFromOutside() throws MojoExecutionException, MojoFailureException {
-    UntrustedTree tree = untrustedTree("scan");
+    UntrustedTree tree = untrustedTree(PayloadKind.SCAN);
     SandboxPolicy policy = trustedPolicy(tree);
     CommitRange range;
     AiCommitRules aiCommitRules;
@@ -285,9 +286,10 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
   // Never read, never run, never printed: a committed link to a host file.
   private static SandboxResult linkedScript(dev.sandboxplugin.Sandbox sandbox, String repositoryPath,
       SandboxPolicy policy, Path reportDir) {
-    return sandbox.refuse("script", repositoryPath, policy, reportDir, dev.sandboxplugin.verdict.Verdict.VIOLATION,
-        "the script is a link; it was not run", List.of(new dev.sandboxplugin.verdict.Violation("LINK",
-            repositoryPath + " in the project is a link; a script runs as the file it is, never through a link", Evidence.HOST)));
+    return sandbox.refuse(PayloadKind.SCRIPT, repositoryPath, policy, reportDir,
+        dev.sandboxplugin.verdict.Verdict.VIOLATION, "the script is a link; it was not run",
+        List.of(new dev.sandboxplugin.verdict.Violation(ViolationKind.LINK, repositoryPath + " in the project is a"
+            + " link; a script runs as the file it is, never through a link", Evidence.HOST)));
   }
 
   // Each bad rule is named by where it was written: <aiRules> in the POM or sandbox.scan.rules.
@@ -334,7 +336,7 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
       commit.notes().forEach(note -> getLog().info("  " + commit.shortId() + ": " + SafeText.forLog(note)));
     }
     for (ScanReport.ConfigChange change : report.configChanges()) {
-      getLog().warn("  " + ConfigChanges.KIND + " " + change.shortId() + " " + SafeText.forLog(change.path())
+      getLog().warn("  " + ViolationKind.CONFIG_CHANGE + " " + change.shortId() + " " + SafeText.forLog(change.path())
           + ":" + change.line() + ": " + change.what() + " (by " + SafeText.forLog(change.author()) + ")");
     }
     String line = "SANDBOX SCAN " + report.verdict() + ": " + report.reason() + ". Report: "

@@ -2,6 +2,7 @@ package dev.sandboxplugin.mojo;
 
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.SandboxSpec;
+import dev.sandboxplugin.payload.PayloadKind;
 import dev.sandboxplugin.payload.RunnerJar;
 import dev.sandboxplugin.payload.TestPayload;
 import dev.sandboxplugin.policy.SandboxPolicy;
@@ -100,7 +101,7 @@ public class TestMojo extends AbstractSandboxMojo {
           policy, baseDir);
       spec.payload().layers(); // walks the classes folders now: a link out of them refuses the run
     } catch (dev.sandboxplugin.payload.LinkedFileException e) {
-      refuseLinks(e, "tests", baseDir, policy);
+      refuseLinks(e, PayloadKind.TESTS, baseDir, policy);
       return;
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());

@@ -47,8 +47,10 @@ class PodmanEngineIT {
     Files.createDirectories(ROOT);
     Files.writeString(ROOT.resolve("containers.conf"), "[engine]\nruntime = \"runc\"\n");
     Path socket = ROOT.resolve("podman.sock");
+    // In a folder of its own: Podman 4.3's conmon writes its OOM marker, a file named "oom", into the service's
+    // working folder (cgroup v1), where Podman does not look for it.
     ProcessBuilder builder = new ProcessBuilder(podman("system", "service", "--time=0", "unix://" + socket))
-        .redirectErrorStream(true).redirectOutput(ROOT.resolve("service.log").toFile());
+        .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(ROOT.resolve("service.log").toFile());
     builder.environment().put("CONTAINERS_CONF", ROOT.resolve("containers.conf").toString());
     service = builder.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sandboxplugin.payload.Payload;
+import dev.sandboxplugin.payload.PayloadKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ class PayloadFromParametersTest {
     Payload payload = PayloadFromParameters.payload(null, "Try.java", List.of("x"), baseDir,
         () -> { throw new AssertionError("no classpath needed for a source file"); });
 
-    assertEquals("source", payload.kind());
+    assertEquals(PayloadKind.SOURCE, payload.kind());
     assertEquals("x", payload.command().get(payload.command().size() - 1));
   }
 
@@ -59,7 +60,7 @@ class PayloadFromParametersTest {
 
     Payload found = PayloadFromParameters.payload("com.example.App", null, List.of(), baseDir,
         () -> List.of(baseDir.resolve("classes")));
-    assertEquals("main", found.kind());
+    assertEquals(PayloadKind.MAIN, found.kind());
 
     MojoExecutionException missing = assertThrows(MojoExecutionException.class,
         () -> PayloadFromParameters.payload("com.example.Other", null, List.of(), baseDir,
@@ -79,7 +80,7 @@ class PayloadFromParametersTest {
     Payload payload = PayloadFromParameters.payload(null, null, "check.py", null, List.of("x"), baseDir,
         () -> { throw new AssertionError("no classpath needed for a script"); });
 
-    assertEquals("script", payload.kind());
+    assertEquals(PayloadKind.SCRIPT, payload.kind());
     // The shell preflight first, then the interpreter.
     assertEquals(List.of("/bin/sh", "/app/launcher/preflight.sh", "python3", "/app/script/check.py", "x"),
         payload.command());
