@@ -105,35 +105,35 @@ class PodmanEngineIT {
 
   @Test
   void aProgramDroppedInPodmansWritableFoldersDoesNotRun() throws Exception {
-    Path folder = MavenRun.workFolder("podman-drop");
-    Files.writeString(folder.resolve("drop.sh"), "#!/bin/sh\n"
+    MavenRun run = refusedScript("drop.sh", "#!/bin/sh\n"
         + "cp /bin/dash /var/tmp/sh && /var/tmp/sh -c 'echo ran from /var/tmp' && exit 42\n"
-        + "exit 1\n");
-    MavenRun run = MavenRun.mvn(folder, engine, "dev.sandboxplugin:sandbox-maven-plugin:" + MavenRun.PLUGIN_VERSION
-        + ":exec", "-Dsandbox.script=drop.sh");
-    assertEquals(1, run.exitCode, run::describe);
+        + "exit 1\n", "EXEC");
     assertFalse(run.log.contains("ran from"), run::describe);
-    assertEquals("VIOLATION", run.report().path("verdict").asText(), run::describe);
-    assertEquals(List.of("EXEC"), kinds(run.report()), run::describe);
   }
 
   @Test
   void ourSeccompProfileAppliesNotPodmans() throws Exception {
     // Podman's own profile allows an AF_VSOCK socket (a VM runner's host agents listen there); ours refuses it.
-    Path folder = MavenRun.workFolder("podman-vsock");
-    Files.writeString(folder.resolve("vsock.py"), "import socket\n"
+    MavenRun run = refusedScript("vsock.py", "import socket\n"
         + "try:\n"
         + "    socket.socket(40, socket.SOCK_STREAM)\n"
         + "    print('vsock socket made')\n"
         + "except OSError as e:\n"
         + "    print('socket(AF_VSOCK):', e)\n"
-        + "    raise SystemExit(1)\n");
-    MavenRun run = MavenRun.mvn(folder, engine, "dev.sandboxplugin:sandbox-maven-plugin:" + MavenRun.PLUGIN_VERSION
-        + ":exec", "-Dsandbox.script=vsock.py");
-    assertEquals(1, run.exitCode, run::describe);
+        + "    raise SystemExit(1)\n", "SYSCALL");
     assertTrue(run.log.contains("socket(AF_VSOCK): [Errno 1] Operation not permitted"), run::describe);
+  }
+
+  // Runs a script on Podman that must end in VIOLATION with violations of one kind.
+  private static MavenRun refusedScript(String name, String text, String kind) throws Exception {
+    Path folder = MavenRun.workFolder("podman-" + name.replace('.', '-'));
+    Files.writeString(folder.resolve(name), text);
+    MavenRun run = MavenRun.mvn(folder, engine, "dev.sandboxplugin:sandbox-maven-plugin:" + MavenRun.PLUGIN_VERSION
+        + ":exec", "-Dsandbox.script=" + name);
+    assertEquals(1, run.exitCode, run::describe);
     assertEquals("VIOLATION", run.report().path("verdict").asText(), run::describe);
-    assertEquals(List.of("SYSCALL"), kinds(run.report()), run::describe);
+    assertEquals(List.of(kind), kinds(run.report()), run::describe);
+    return run;
   }
 
   @Test
