@@ -81,7 +81,7 @@ class PodmanEngineIT {
   }
 
   @Test
-  void aMainClassRunsHardenedAndAWriteToRootIsAViolation() throws Exception {
+  void aMainClassRunsHardenedAndAWriteToRootIsAViolationWithEitherNetwork() throws Exception {
     Path project = MavenRun.copyOfExample("hello", "podman-hello");
     MavenRun hello = MavenRun.mvn(project, engine, "compile", "sandbox:exec");
     assertEquals(0, hello.exitCode, hello::describe);
@@ -96,9 +96,12 @@ class PodmanEngineIT {
     }
     assertTrue(hardening.path("securityOpt").toString().contains("seccomp=default sha256:"), hardening::toString);
 
+    // Through the egress proxy, whose socket's volume Podman takes without a size.
     MavenRun write = MavenRun.mvn(project, engine, "sandbox:exec",
-        "-Dsandbox.mainClass=dev.sandboxplugin.examples.hello.WriteRoot");
+        "-Dsandbox.mainClass=dev.sandboxplugin.examples.hello.WriteRoot", "-Dsandbox.network=allowlist",
+        "-Dsandbox.allow=repo.example.invalid");
     assertEquals(1, write.exitCode, write::describe);
+    assertTrue(write.log.contains("Sandbox: egress proxy up"), write::describe);
     assertEquals("VIOLATION", write.report().path("verdict").asText(), write::describe);
     assertEquals(List.of("FILE_WRITE"), kinds(write.report()), write::describe);
   }
@@ -152,16 +155,6 @@ class PodmanEngineIT {
     assertEquals("network-sink", violation.path("source").asText(), run::describe);
     assertTrue(Files.isRegularFile(project.resolve(
         "target/sandbox-reports/TEST-dev.sandboxplugin.examples.tests.CalculatorTest.xml")), run::describe);
-  }
-
-  @Test
-  void anAllowlistRunPassesThroughTheEgressProxy() throws Exception {
-    Path project = MavenRun.copyOfExample("hello", "podman-allowlist");
-    MavenRun run = MavenRun.mvn(project, engine, "compile", "sandbox:exec", "-Dsandbox.network=allowlist",
-        "-Dsandbox.allow=repo.example.invalid");
-    assertEquals(0, run.exitCode, run::describe);
-    assertEquals("PASSED", run.report().path("verdict").asText(), run::describe);
-    assertTrue(run.log.contains("Sandbox: egress proxy up"), run::describe);
   }
 
   private static List<String> kinds(JsonNode report) {
