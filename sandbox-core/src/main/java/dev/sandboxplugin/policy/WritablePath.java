@@ -72,11 +72,6 @@ public record WritablePath(String path, MemorySize size) {
     return new InvalidPolicyException("writablePaths = '" + path + "' " + why);
   }
 
-  /** The engine's tmpfs options: as restricted as {@code /tmp}'s. */
-  public String mountOptions() {
-    return tmpfsOptions(size, true);
-  }
-
   /**
    * The options of every tmpfs the payload can write to. The size cap counts file contents only: the kernel's
    * memory for each file (about 1 KiB) comes on top, so a storm of empty files would cost the host memory long

@@ -132,11 +132,12 @@ public final class Preflight implements Runnable {
         continue;
       }
       List<String> options = List.of(fields[5].split(","));
-      Path point = fileSystem.resolve(unescaped(fields[4]).substring(1));
+      String mountPoint = unescaped(fields[4]);
+      Path point = fileSystem.resolve(mountPoint.substring(1));
       if (options.contains("rw") && Files.isDirectory(point) && Files.isWritable(point)) {
         for (String option : required) {
           if (!options.contains(option)) {
-            failures.add(unescaped(fields[4]) + " is writable and not " + option + " (" + fields[5] + ")");
+            failures.add(mountPoint + " is writable and not " + option + " (" + fields[5] + ")");
           }
         }
       }

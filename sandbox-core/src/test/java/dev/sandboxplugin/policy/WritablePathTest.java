@@ -18,7 +18,8 @@ class WritablePathTest {
     WritablePath path = WritablePath.of(" /app/out/ ", MemorySize.ofMegabytes(16));
 
     assertEquals("/app/out", path.path());
-    assertEquals("rw,noexec,nosuid,nodev,size=16777216,nr_inodes=4096,mode=1777", path.mountOptions());
+    assertEquals("rw,noexec,nosuid,nodev,size=16777216,nr_inodes=4096,mode=1777",
+        WritablePath.tmpfsOptions(path.size(), true));
     assertEquals(WritablePath.DEFAULT_SIZE, WritablePath.of("/var/cache/tool", null).size());
     assertEquals("/opt/data", WritablePath.of("/opt/data", null).path());
   }

@@ -35,8 +35,9 @@ class HardenedHostConfigTest {
     assertTrue(seccomp.startsWith("seccomp=/"), seccomp);
     Path profile = Path.of(seccomp.substring("seccomp=".length()));
     assertEquals(POLICY.seccompProfile().json(), Files.readString(profile));
-    assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(profile.getParent()),
-        "the profile's folder is this user's only");
+    // <private folder>/profile-<hash>/seccomp.json
+    assertEquals(PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(profile.getParent().getParent()), "the profile's folder is this user's only");
     // Podman refuses nr_inodes, and mounts writable tmpfs with exec on /run and /var/tmp unless given its own.
     assertEquals(Map.of(
         "/tmp", "rw,noexec,nosuid,nodev,size=67108864,mode=1777",
