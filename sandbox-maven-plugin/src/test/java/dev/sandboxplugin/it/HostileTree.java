@@ -53,10 +53,10 @@ final class HostileTree {
   }
 
   /**
-   * The cases that run through {@code path} ({@code build}, {@code scan} or {@code action}): all three unless the
-   * case's {@code through} names fewer. A case whose attack acts only inside the sandbox's build reaches the Action
-   * exactly as it reaches {@code sandbox:build} (the Action runs that goal from outside the tree), so it may leave the
-   * Action out; {@code test-only} stays as the Action's witness of those.
+   * The cases that run through {@code path} ({@code build}, {@code scan} or {@code action}): by default the scan and
+   * the Action, whose {@code sandbox:build} is started from outside the tree as a plain {@code mvn} would be. A case
+   * whose attack acts only inside the sandbox's build names {@code through=build,scan}: its build needs no Action
+   * around it; {@code test-only} stays as the Action's witness of those.
    */
   static List<String> namesThrough(String path) throws IOException {
     List<String> through = new ArrayList<>();
@@ -65,7 +65,7 @@ final class HostileTree {
       try (InputStream in = Files.newInputStream(CORPUS.resolve(name).resolve("case.properties"))) {
         properties.load(in);
       }
-      if (list(properties.getProperty("through", "build,scan,action")).contains(path)) {
+      if (list(properties.getProperty("through", "action,scan")).contains(path)) {
         through.add(name);
       }
     }

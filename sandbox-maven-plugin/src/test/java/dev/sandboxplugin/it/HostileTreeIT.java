@@ -24,10 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The hostile-tree corpus ({@code attacks/trees/}): each case is a project whose commit tries to reach the CI host
  * through the pipeline itself (a build extension, {@code .mvn/}, an annotation processor, a policy of its own, a
- * planted link...). Each runs through {@code sandbox:build} and {@code sandbox:scan} (the case as one assistant's
- * commit) started outside the tree, and through the GitHub Action's script, with the CI job's token in the environment and a canary folder on the host; each must leave the
- * canary untouched, leak the token nowhere, and end in its case's exact verdict and violation kinds. Runs go two
- * at a time (one per core), sharing the one canary.
+ * planted link...). Each runs through {@code sandbox:build} and through {@code sandbox:scan} (the case as one
+ * assistant's commit), both started outside the tree, with the CI job's token in the environment and a canary folder
+ * on the host; each must leave the canary untouched, leak the token nowhere, and end in its case's exact verdict and
+ * violation kinds. Its {@code sandbox:build} runs through the GitHub Action's script (which starts that goal from a
+ * folder outside the checkout), or, for a case whose attack acts only inside the sandbox's build, as a plain
+ * {@code mvn}: the same run either way, so each case pays for it once. Runs go two at a time (one per core), sharing
+ * the one canary.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class HostileTreeIT {
@@ -38,12 +41,16 @@ class HostileTreeIT {
     return HostileTree.names();
   }
 
+  static List<String> buildCases() throws IOException {
+    return HostileTree.namesThrough("build");
+  }
+
   static List<String> actionCases() throws IOException {
     return HostileTree.namesThrough("action");
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
+  @MethodSource("buildCases")
   void throughSandboxBuild(String name) throws Exception {
     HostileTree hostile = HostileTree.prepare(name, "build");
     HostileTree.Canary canary = HostileTree.Canary.plant();
@@ -51,26 +58,7 @@ class HostileTreeIT {
     MavenRun run = MavenRun.mvn(hostile.pipeline, Map.of("SANDBOX_CANARY_TOKEN", canary.token),
         MavenRun.PLUGIN + ":build", "-D" + "sandbox.project=tree");
 
-    assertEquals(canary.untouched(), canary.contents(), "the canary folder changed\n" + run.describe());
-    assertFalse(canary.leakedInto(run.log), "the token or the host's secret is in the log\n" + run.describe());
-    assertNothingLeakedUnder(hostile.tree.resolve("target"), canary);
-    if (hostile.expect("report").equals("none")) {
-      assertNotEquals(0, run.exitCode, run.describe());
-      assertTrue(run.log.contains(hostile.expect("refusal")), run.describe());
-      assertFalse(Files.exists(hostile.tree.resolve("target/sandbox/report.json")), run.describe());
-      return;
-    }
-    JsonNode report = run.report(hostile.tree.resolve("target/sandbox/report.json"));
-    MavenRun.removeImage(report);
-    assertEquals(hostile.expect("verdict"), report.path("verdict").asText(), run.describe());
-    assertEquals(hostile.expectedKinds(), kinds(report), run.describe());
-    assertEquals(hostile.expect("verdict").equals("PASSED") ? 0 : 1, run.exitCode, run.describe());
-    for (String key : hostile.expected.stringPropertyNames()) {
-      if (key.startsWith("policy.")) {
-        JsonNode value = report.path("policy").path(key.substring("policy.".length()));
-        assertEquals(hostile.expected.getProperty(key), value.isNull() ? "null" : value.asText(), key);
-      }
-    }
+    assertBuildOutcome(hostile, canary, run.exitCode, run.log, run.describe());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -116,15 +104,37 @@ class HostileTreeIT {
         MavenRun.actionEnvironment(Map.of("SANDBOX_CANARY_TOKEN", canary.token)));
     String log = String.join("\n", result.lines());
 
-    assertEquals(canary.untouched(), canary.contents(), "the canary folder changed\n" + log);
-    assertFalse(canary.leakedInto(log) || canary.leakedInto(result.summary()), log);
-    String verdict = hostile.expect("report").equals("none") ? "ERROR" : hostile.expect("verdict");
-    assertEquals(verdict, result.outputs().get("verdict"), log);
-    assertEquals(verdict.equals("PASSED") ? 0 : 1, result.exitCode(), log);
+    assertFalse(canary.leakedInto(result.summary()), "the token or the host's secret is in the summary\n" + log);
     assertTrue(result.obeyed().stream().noneMatch(command -> command.message().contains("forged")), log);
-    String report = result.outputs().getOrDefault("report", "");
-    if (!report.isEmpty()) {
-      MavenRun.removeImage(JSON.readTree(Path.of(report).toFile()));
+    assertEquals(hostile.expect("report").equals("none") ? "ERROR" : hostile.expect("verdict"),
+        result.outputs().get("verdict"), log);
+    assertBuildOutcome(hostile, canary, result.exitCode(), log, log);
+  }
+
+  /** What a case's {@code sandbox:build} must end in, run as a plain {@code mvn} or through the Action. */
+  private static void assertBuildOutcome(HostileTree hostile, HostileTree.Canary canary, int exitCode, String log,
+      String describe) throws IOException {
+    assertEquals(canary.untouched(), canary.contents(), "the canary folder changed\n" + describe);
+    assertFalse(canary.leakedInto(log), "the token or the host's secret is in the log\n" + describe);
+    assertNothingLeakedUnder(hostile.tree.resolve("target"), canary);
+    if (hostile.expect("report").equals("none")) {
+      assertNotEquals(0, exitCode, describe);
+      assertTrue(log.contains(hostile.expect("refusal")), describe);
+      assertFalse(Files.exists(hostile.tree.resolve("target/sandbox/report.json")), describe);
+      return;
+    }
+    Path reportFile = hostile.tree.resolve("target/sandbox/report.json");
+    assertTrue(Files.isRegularFile(reportFile), "no report at " + reportFile + "\n" + describe);
+    JsonNode report = JSON.readTree(reportFile.toFile());
+    MavenRun.removeImage(report);
+    assertEquals(hostile.expect("verdict"), report.path("verdict").asText(), describe);
+    assertEquals(hostile.expectedKinds(), kinds(report), describe);
+    assertEquals(hostile.expect("verdict").equals("PASSED") ? 0 : 1, exitCode, describe);
+    for (String key : hostile.expected.stringPropertyNames()) {
+      if (key.startsWith("policy.")) {
+        JsonNode value = report.path("policy").path(key.substring("policy.".length()));
+        assertEquals(hostile.expected.getProperty(key), value.isNull() ? "null" : value.asText(), key);
+      }
     }
   }
 
