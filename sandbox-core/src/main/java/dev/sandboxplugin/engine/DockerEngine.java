@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.VersionComponent;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * A connection to one Docker engine: the one {@code DOCKER_HOST} names (with {@code DOCKER_TLS_VERIFY} and
@@ -50,7 +52,7 @@ public final class DockerEngine implements AutoCloseable {
     refuseMissingSocket(config.getDockerHost());
     ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
+        .sslConfig(tlsOf(config))
         .connectionTimeout(Duration.ofSeconds(5))
         .maxConnections(32)
         .build();
@@ -70,6 +72,15 @@ public final class DockerEngine implements AutoCloseable {
           + " (" + rootMessage(unreachable) + "); " + START_ADVICE, unreachable);
     }
     return new DockerEngine(client, host, kind);
+  }
+
+  // Over a unix socket no TLS is spoken, but the HTTP client builds the JVM's default TLS context when it is given
+  // none: loading the trust store is ~200 ms of a cold Maven JVM. A context never initialised stands in, unused.
+  static SSLConfig tlsOf(DockerClientConfig config) {
+    if (config.getSSLConfig() != null || !"unix".equals(config.getDockerHost().getScheme())) {
+      return config.getSSLConfig();
+    }
+    return () -> SSLContext.getInstance("TLS");
   }
 
   // The usual case of an engine that is not running: its socket is not there. Said at once, without a client,

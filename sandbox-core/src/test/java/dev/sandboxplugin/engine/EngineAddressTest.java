@@ -1,9 +1,13 @@
 package dev.sandboxplugin.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,5 +40,15 @@ class EngineAddressTest {
     assertTrue(refused.getMessage().startsWith("Docker engine not reachable at unix://" + folder.resolve("docker.sock")
         + " (no socket there); start the engine"), refused.getMessage());
     DockerEngine.refuseMissingSocket(URI.create("tcp://docker:2376"));
+  }
+
+  @Test
+  void aUnixSocketGetsAnUnusedTlsContextAndTcpKeepsTheClientsOwn() throws Exception {
+    DockerClientConfig socket = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost("unix:///var/run/docker.sock").build();
+    assertFalse(DockerEngine.tlsOf(socket).getSSLContext().getProtocol().isEmpty());
+    DockerClientConfig tcp = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost("tcp://docker:2375").withDockerTlsVerify(false).build();
+    assertNull(DockerEngine.tlsOf(tcp), "plain TCP keeps the client's default; TLS comes with DOCKER_CERT_PATH");
   }
 }

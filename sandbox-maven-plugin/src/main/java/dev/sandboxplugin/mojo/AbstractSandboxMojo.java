@@ -3,6 +3,8 @@ package dev.sandboxplugin.mojo;
 import dev.sandboxplugin.Sandbox;
 import dev.sandboxplugin.SandboxResult;
 import dev.sandboxplugin.SandboxSpec;
+import dev.sandboxplugin.engine.DockerEngine;
+import dev.sandboxplugin.engine.EngineHeadStart;
 import dev.sandboxplugin.files.HostWrites;
 import dev.sandboxplugin.image.BaseImage;
 import dev.sandboxplugin.payload.Payload;
@@ -189,9 +191,36 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
   @Inject
   protected SettingsDecrypter settingsDecrypter;
 
+  // The engine connection begun beside the goal's preparation; null outside withEngineAhead.
+  private EngineHeadStart engines;
+
   protected AbstractSandboxMojo(MavenProject project, MavenSession session) {
     this.project = project;
     this.session = session;
+  }
+
+  /** A goal's work once it knows it will run (not skipped). */
+  protected interface GoalWork {
+    void run() throws MojoExecutionException, MojoFailureException;
+  }
+
+  /**
+   * Runs {@code work} while the engine connects beside it: the goal's policy, payload and tree need no engine, and
+   * the connection costs most of a second in Maven's fresh JVM. The first run of {@link #sandbox()} takes it.
+   */
+  protected final void withEngineAhead(GoalWork work) throws MojoExecutionException, MojoFailureException {
+    try (EngineHeadStart ahead = EngineHeadStart.begin(DockerEngine::connect)) {
+      engines = ahead;
+      work.run();
+    } finally {
+      engines = null;
+    }
+  }
+
+  /** The sandbox this goal's runs go through: on the connection begun ahead, if there is one. */
+  protected final Sandbox sandbox() {
+    return engines == null ? new Sandbox(new MavenLogListener(getLog()))
+        : new Sandbox(engines, new MavenLogListener(getLog()));
   }
 
   /** Applies {@code -Dsandbox.*} over the POM for the shared settings; goals add their own. */
@@ -315,7 +344,7 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
 
   protected SandboxResult run(SandboxSpec spec) throws MojoExecutionException {
     try {
-      return Sandbox.run(spec, new MavenLogListener(getLog()));
+      return sandbox().run(spec);
     } catch (UncheckedIOException e) {
       throw new MojoExecutionException(e.getMessage() + ": " + e.getCause().getMessage(), e);
     }

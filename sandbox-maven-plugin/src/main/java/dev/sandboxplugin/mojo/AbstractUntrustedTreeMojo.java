@@ -94,7 +94,7 @@ abstract class AbstractUntrustedTreeMojo extends AbstractSandboxMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Sandbox: refusing to write reports: " + e.getMessage());
     }
-    Sandbox sandbox = new Sandbox(new MavenLogListener(getLog()));
+    Sandbox sandbox = sandbox();
     Optional<Path> inside = TrustBoundary.startedInside(projectDir, mavenFolders());
     if (inside.isPresent()) {
       String name = goal.label();

@@ -87,6 +87,11 @@ public class ExecMojo extends AbstractSandboxMojo {
       getLog().info("Skipping the sandbox run (" + PropertyNames.SKIP + "=true)");
       return;
     }
+    withEngineAhead(this::runPayload);
+  }
+
+  // The run itself, once the goal is not skipped.
+  private void runPayload() throws MojoExecutionException, MojoFailureException {
     Path baseDir = baseDir();
     SandboxPolicy policy;
     SandboxSpec spec;

@@ -118,6 +118,11 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
       getLog().info("Skipping the sandbox scan (" + PropertyNames.SKIP + "=true)");
       return;
     }
+    withEngineAhead(this::scan);
+  }
+
+  // The scan itself, once the goal is not skipped.
+  private void scan() throws MojoExecutionException, MojoFailureException {
     if (projectDirectory != null) {
       scanFromOutside();
       return;
@@ -383,7 +388,7 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
     @Override
     public Optional<SandboxResult> script(String repositoryPath) {
       return scanScript(repositoryPath, layout.workTree(), policy, baseDir, reportDirectory(baseDir),
-          new dev.sandboxplugin.Sandbox(new MavenLogListener(getLog())), this::runOrFail);
+          sandbox(), this::runOrFail);
     }
 
     private SandboxResult runOrFail(SandboxSpec spec) {

@@ -87,6 +87,11 @@ public class TestMojo extends AbstractSandboxMojo {
       getLog().info("No tests to run: " + testClasses + " does not exist (run test-compile first).");
       return;
     }
+    withEngineAhead(() -> runTests(testClasses));
+  }
+
+  // The test run itself, once there are tests to run.
+  private void runTests(Path testClasses) throws MojoExecutionException, MojoFailureException {
     Path baseDir = baseDir();
     SandboxPolicy policy;
     SandboxSpec spec;
