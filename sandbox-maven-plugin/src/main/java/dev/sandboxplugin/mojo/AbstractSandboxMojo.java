@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -219,8 +220,8 @@ abstract class AbstractSandboxMojo extends AbstractMojo {
 
   /** The sandbox this goal's runs go through: on the connection begun ahead, if there is one. */
   protected final Sandbox sandbox() {
-    return engines == null ? new Sandbox(new MavenLogListener(getLog()))
-        : new Sandbox(engines, new MavenLogListener(getLog()));
+    Supplier<DockerEngine> connections = engines != null ? engines : DockerEngine::connect;
+    return new Sandbox(connections, new MavenLogListener(getLog()));
   }
 
   /** Applies {@code -Dsandbox.*} over the POM for the shared settings; goals add their own. */

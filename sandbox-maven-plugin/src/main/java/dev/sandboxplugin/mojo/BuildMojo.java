@@ -72,15 +72,15 @@ public class BuildMojo extends AbstractUntrustedTreeMojo {
       getLog().info("The sandboxed build is skipped.");
       return;
     }
-    withEngineAhead(this::buildTree);
-  }
-
-  // The build itself, once the goal is not skipped.
-  private void buildTree() throws MojoExecutionException, MojoFailureException {
     if (projectDirectory == null) {
       throw new MojoExecutionException(PropertyNames.PROJECT + " is not set: name the folder of the project to build,"
           + " e.g. -D" + PropertyNames.PROJECT + "=checkout (and start Maven outside it)");
     }
+    withEngineAhead(this::buildTree);
+  }
+
+  // The build itself, once the goal has a tree to build.
+  private void buildTree() throws MojoExecutionException, MojoFailureException {
     UntrustedTree tree = untrustedTree(PayloadKind.BUILD);
     SandboxPolicy policy = trustedPolicy(tree);
     BuildRequest request;

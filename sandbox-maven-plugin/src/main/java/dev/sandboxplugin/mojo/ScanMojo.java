@@ -118,18 +118,18 @@ public class ScanMojo extends AbstractUntrustedTreeMojo {
       getLog().info("Skipping the sandbox scan (" + PropertyNames.SKIP + "=true)");
       return;
     }
+    if (projectDirectory == null && project.getFile() == null) {
+      throw new MojoExecutionException("sandbox:scan needs a project: name it with -D" + PropertyNames.PROJECT
+          + "=<folder> (Maven started outside it: the way for untrusted commits), or run it in the project");
+    }
     withEngineAhead(this::scan);
   }
 
-  // The scan itself, once the goal is not skipped.
+  // The scan itself, once the goal has a tree or a project to scan.
   private void scan() throws MojoExecutionException, MojoFailureException {
     if (projectDirectory != null) {
       scanFromOutside();
       return;
-    }
-    if (project.getFile() == null) {
-      throw new MojoExecutionException("sandbox:scan needs a project: name it with -D" + PropertyNames.PROJECT
-          + "=<folder> (Maven started outside it: the way for untrusted commits), or run it in the project");
     }
     Path baseDir = baseDir();
     SandboxPolicy policy;

@@ -117,15 +117,14 @@ class HostileTreeIT {
     assertEquals(canary.untouched(), canary.contents(), "the canary folder changed\n" + describe);
     assertFalse(canary.leakedInto(log), "the token or the host's secret is in the log\n" + describe);
     assertNothingLeakedUnder(hostile.tree.resolve("target"), canary);
+    Path reportFile = hostile.tree.resolve("target/sandbox/report.json");
     if (hostile.expect("report").equals("none")) {
       assertNotEquals(0, exitCode, describe);
       assertTrue(log.contains(hostile.expect("refusal")), describe);
-      assertFalse(Files.exists(hostile.tree.resolve("target/sandbox/report.json")), describe);
+      assertFalse(Files.exists(reportFile), describe);
       return;
     }
-    Path reportFile = hostile.tree.resolve("target/sandbox/report.json");
-    assertTrue(Files.isRegularFile(reportFile), "no report at " + reportFile + "\n" + describe);
-    JsonNode report = JSON.readTree(reportFile.toFile());
+    JsonNode report = MavenRun.report(reportFile, describe);
     MavenRun.removeImage(report);
     assertEquals(hostile.expect("verdict"), report.path("verdict").asText(), describe);
     assertEquals(hostile.expectedKinds(), kinds(report), describe);

@@ -288,7 +288,12 @@ final class MavenRun {
 
   /** The report at {@code file} (a sandbox:build writes it into the project it was given). */
   JsonNode report(Path file) throws IOException {
-    assertTrue(Files.isRegularFile(file), () -> "no report at " + file + "\n" + log);
+    return report(file, log);
+  }
+
+  /** The report at {@code file}, which must be there; {@code describe} says what ran, when it is not. */
+  static JsonNode report(Path file, String describe) throws IOException {
+    assertTrue(Files.isRegularFile(file), () -> "no report at " + file + "\n" + describe);
     return JSON.readTree(file.toFile());
   }
 
